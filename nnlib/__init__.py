@@ -1,0 +1,37 @@
+"""nnlib: the small neural-network library of the course *How Neural Networks Learn*.
+
+The maths lives in plain numpy, one concept per module:
+
+    activations   f(z) and f′(z): sigmoid, tanh, relu, leaky_relu, identity, step
+    losses        value(Y, T) and grad(Y, T): half_mse, binary_cross_entropy, softmax_cross_entropy
+    init          initial weights: xavier, he, normal, zeros
+    dense         Dense: one layer, forward and backward (BP1–BP4)
+    network       MLP: a stack of Dense layers
+    optim         SGD: clipping, weight decay, momentum, the update
+    training      fit and History
+    lr_finder     lr_range_test (Smith's learning-rate range test)
+    perceptron    Perceptron and its learning rule
+    gradcheck     check_gradients (finite differences against backprop)
+    data          small 2-D data sets made from a seed
+    worked_example  the classic 2-2-2 backprop example
+
+Pictures (``nnlib.viz``) and live explorers (``nnlib.widgets``) are
+imported separately, so ``import nnlib`` needs numpy only.
+"""
+
+from . import activations, data, init, losses
+from .dense import Dense
+from .gradcheck import check_gradients
+from .lr_finder import lr_range_test
+from .network import MLP
+from .optim import SGD
+from .perceptron import Perceptron
+from .training import History, fit, forward_backward
+from .worked_example import worked_example
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Dense", "History", "MLP", "Perceptron", "SGD", "activations", "check_gradients", "data",
+    "fit", "forward_backward", "init", "losses", "lr_range_test", "worked_example",
+]

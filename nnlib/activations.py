@@ -1,0 +1,167 @@
+"""Activation functions: a neuron's output is ``a = f(z)`` with ``z = W a_prev + b``.
+
+Each activation is an object with ``f(z)`` and its derivative ``df(z)``.
+Backpropagation multiplies the upstream error by ``df(z)`` (BP1/BP2 in the
+lesson on backprop), so both live side by side.
+
+>>> act = get("sigmoid")
+>>> float(act.f(0.0)), float(act.df(0.0))
+(0.5, 0.25)
+"""
+
+import numpy as np
+
+from ._validate import choice, non_negative_float
+
+
+class Activation:
+    """Base class: ``f(z)`` is the activation, ``df(z)`` its derivative d f / d z.
+
+    ``df(z, a)`` may be given ``a = f(z)`` already computed, which some
+    derivatives reuse (the sigmoid's is ``a (1 - a)``); the result is the same.
+    Both accept any array shape and return an array of that shape.
+    """
+
+    name = "activation"
+
+    def f(self, z):
+        raise NotImplementedError
+
+    def df(self, z, a=None):
+        raise NotImplementedError
+
+    def __call__(self, z):
+        return self.f(z)
+
+    def __repr__(self):
+        return f"{type(self).__name__}()"
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    def __hash__(self):
+        return hash((type(self), tuple(sorted(self.__dict__.items()))))
+
+
+class Sigmoid(Activation):
+    """σ(z) = 1 / (1 + e^(−z)), and σ′(z) = σ(z)(1 − σ(z)) ≤ 1/4.
+
+    Written as exp(−log(1 + e^(−z))) so it never overflows: σ(−1000) is 0.0
+    and σ(1000) is 1.0, with no warning.
+    """
+
+    name = "sigmoid"
+
+    def f(self, z):
+        return np.exp(-np.logaddexp(0.0, np.negative(z, dtype=np.float64)))
+
+    def df(self, z, a=None):
+        s = self.f(z) if a is None else a
+        return s * (1.0 - s)
+
+
+class Tanh(Activation):
+    """tanh(z) = 2σ(2z) − 1, and tanh′(z) = 1 − tanh(z)² ≤ 1."""
+
+    name = "tanh"
+
+    def f(self, z):
+        return np.tanh(z)
+
+    def df(self, z, a=None):
+        t = np.tanh(z) if a is None else a
+        return 1.0 - t * t
+
+
+class ReLU(Activation):
+    """relu(z) = max(0, z); its derivative is 1 for z > 0 and 0 otherwise (0 at z = 0)."""
+
+    name = "relu"
+
+    def f(self, z):
+        return np.maximum(z, 0.0)
+
+    def df(self, z, a=None):
+        return (np.asarray(z) > 0).astype(np.float64)
+
+
+class LeakyReLU(Activation):
+    """leaky_relu(z) = z for z > 0, slope·z otherwise; the derivative is 1 or slope.
+
+    The small slope (0.01 unless given) keeps a gradient flowing through units
+    whose input is negative, so they cannot "die" the way ReLU units can.
+    """
+
+    name = "leaky_relu"
+
+    def __init__(self, slope=0.01):
+        self.slope = non_negative_float(slope, "slope")
+
+    def f(self, z):
+        z = np.asarray(z, dtype=np.float64)
+        return np.where(z > 0, z, self.slope * z)
+
+    def df(self, z, a=None):
+        return np.where(np.asarray(z) > 0, 1.0, self.slope)
+
+    def __repr__(self):
+        return f"LeakyReLU(slope={self.slope:g})"
+
+
+class Identity(Activation):
+    """identity(z) = z (a linear unit); the derivative is 1."""
+
+    name = "identity"
+
+    def f(self, z):
+        return np.asarray(z, dtype=np.float64)
+
+    def df(self, z, a=None):
+        return np.ones_like(z, dtype=np.float64)
+
+
+class Step(Activation):
+    """The perceptron's threshold: 1 where z ≥ 0, else 0.
+
+    Its derivative is 0 everywhere it exists, so gradient descent cannot train
+    it; it is here for ``nnlib.Perceptron``, which uses its own learning rule.
+    """
+
+    name = "step"
+
+    def f(self, z):
+        return (np.asarray(z) >= 0).astype(np.float64)
+
+    def df(self, z, a=None):
+        return np.zeros_like(z, dtype=np.float64)
+
+
+_REGISTRY = {
+    "sigmoid": Sigmoid,
+    "tanh": Tanh,
+    "relu": ReLU,
+    "leaky_relu": LeakyReLU,
+    "identity": Identity,
+    "linear": Identity,
+    "step": Step,
+}
+
+#: The activation names that ``get`` accepts ("linear" is another name for "identity").
+NAMES = tuple(_REGISTRY)
+
+
+def get(name, **params):
+    """Return the activation called ``name`` (an ``Activation`` passes through).
+
+    ``params`` go to its constructor: ``get("leaky_relu", slope=0.1)``.
+    """
+    if isinstance(name, Activation):
+        if params:
+            raise TypeError("parameters can only be given with an activation name, "
+                            f"not with the object {name!r}")
+        return name
+    key = choice(name, _REGISTRY, "activation")
+    try:
+        return _REGISTRY[key](**params)
+    except TypeError:
+        raise TypeError(f"activation {key!r} does not take parameters {sorted(params)}") from None

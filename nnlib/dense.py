@@ -1,0 +1,111 @@
+"""A fully connected layer: ``z = W a_prev + b``, ``a = f(z)``, for a batch at once.
+
+Shapes, for a batch of n samples (one sample per row):
+
+    X (n, n_in) --[ Z = X Wᵀ + b ]--> Z (n, n_out) --[ A = f(Z) ]--> A (n, n_out)
+
+``W`` has shape (n_out, n_in): row i holds neuron i's weights, as in the
+maths ``z = W a + b``. The backward pass implements the four backprop
+equations for one layer:
+
+    delta = dA ⊙ f′(Z)          (BP1/BP2: the error at this layer's z)
+    db    = Σ_samples delta      (BP3)
+    dW    = deltaᵀ X             (BP4)
+    dX    = delta W              (the error handed to the layer below)
+"""
+
+import numpy as np
+
+from . import activations
+from ._validate import as_batch, make_rng, positive_int
+from .init import weights as init_weights
+
+
+class Dense:
+    """One layer of ``n_out`` neurons, each fed by all ``n_in`` inputs.
+
+    Parameters
+    ----------
+    n_in, n_out : int
+        Number of inputs and of neurons.
+    activation : str or Activation
+        "sigmoid", "tanh", "relu", "leaky_relu" or "identity".
+    init : str
+        Weight initialiser, "xavier", "he", "normal" or "zeros"; biases start at 0.
+    rng : numpy.random.Generator, optional
+        Where the initial weights come from (a fresh unseeded one if omitted).
+    init_scale : float
+        Multiplies the initial weights' standard deviation.
+
+    After ``forward(X)`` the layer keeps ``X``, ``Z`` and ``A``; after
+    ``backward(dA)`` it holds ``delta`` (dL/dZ), ``dW`` and ``db``.
+    """
+
+    def __init__(self, n_in, n_out, activation="sigmoid", init="xavier", rng=None,
+                 init_scale=1.0):
+        self.n_in = positive_int(n_in, "n_in")
+        self.n_out = positive_int(n_out, "n_out")
+        self.activation = activations.get(activation)
+        if self.activation.name == "step":
+            raise ValueError("the step activation has no useful gradient, so a Dense layer "
+                             "cannot learn with it; use nnlib.Perceptron, or 'sigmoid'")
+        self.init = init
+        self.W = init_weights(init, self.n_in, self.n_out, make_rng(rng), init_scale)
+        self.b = np.zeros(self.n_out)
+        self.X = self.Z = self.A = None
+        self.delta = None
+        self.dW = np.zeros_like(self.W)
+        self.db = np.zeros_like(self.b)
+
+    def forward(self, X):
+        """Return the activations A = f(X Wᵀ + b), shape (n, n_out), for X of shape (n, n_in)."""
+        return self._forward(as_batch(X, "X", self.n_in))
+
+    def _forward(self, X):
+        # The unchecked forward pass; callers have validated X already.
+        self.X = X
+        self.Z = X @ self.W.T + self.b
+        self.A = self.activation.f(self.Z)
+        return self.A
+
+    def backward(self, dA=None, *, delta=None):
+        """Backpropagate dL/dA (shape (n, n_out)); fill ``delta``, ``dW``, ``db``; return dL/dX.
+
+        Pass ``delta`` (dL/dZ) instead of ``dA`` when it is already known, as
+        for a sigmoid output with cross-entropy, where it is simply (y − t)/n.
+        """
+        if self.Z is None:
+            raise ValueError("call forward(X) before backward(...): the layer needs X and Z")
+        shape = self.Z.shape
+        if delta is None:
+            if dA is None:
+                raise TypeError("backward needs dA (dL/dA) or delta (dL/dZ)")
+            dA = _as_shaped(dA, shape, "dA")
+            return self._backward(dA * self.activation.df(self.Z, self.A))
+        if dA is not None:
+            raise TypeError("give backward either dA or delta, not both")
+        return self._backward(_as_shaped(delta, shape, "delta"))
+
+    def _backward(self, delta, need_dX=True):
+        self.delta = delta                  # BP1/BP2: dL/dZ
+        self.dW = delta.T @ self.X          # BP4: dL/dW[i, j] = Σ_n delta[n, i] X[n, j]
+        self.db = delta.sum(axis=0)         # BP3: dL/db = Σ_n delta[n]
+        if need_dX:                         # the bottom layer of a training step skips this
+            return delta @ self.W           # dL/dX, handed to the layer below
+        return None
+
+    @property
+    def n_params(self):
+        """The number of trainable numbers: n_out·n_in weights plus n_out biases."""
+        return self.W.size + self.b.size
+
+    def __repr__(self):
+        return (f"Dense({self.n_in} → {self.n_out}, activation={self.activation.name}, "
+                f"init={self.init})")
+
+
+def _as_shaped(arr, shape, name):
+    arr = np.asarray(arr, dtype=np.float64)
+    if arr.shape != shape:
+        raise ValueError(f"{name} must have shape {shape} (the layer's output), got {arr.shape}")
+    return arr

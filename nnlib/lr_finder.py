@@ -1,0 +1,109 @@
+"""Smith's learning-rate range test.
+
+Train for a short while with a learning rate that grows geometrically from
+tiny to huge, one mini-batch per step, and record the loss. At first the
+rate is too small to change anything; then the loss falls; past some rate
+it stops falling and blows up. The good learning rates lie between where
+the fall begins and where it ends.
+"""
+
+from collections import namedtuple
+
+import numpy as np
+
+from . import losses
+from ._validate import as_batch, non_negative_float, positive_float, positive_int
+from .optim import SGD
+from .training import _forward_backward
+
+
+class LRRangeResult(namedtuple("LRRangeResult",
+                               "lrs losses smoothed suggested lr_steepest lr_min_loss diverged")):
+    """The range test's curve and what it suggests.
+
+    ``lrs``, ``losses``, ``smoothed``: one entry per step taken.
+    ``suggested``: ``(low, high)``, from where the smoothed loss has made a
+    tenth of its fall to where it is lowest. ``lr_steepest``: where it falls
+    fastest per decade. ``diverged``: the sweep stopped because the loss blew up.
+    """
+
+    def __repr__(self):
+        lo, hi = self.suggested
+        end = "stopped: loss diverged" if self.diverged else "reached lr_max"
+        return (f"LRRangeResult({len(self.lrs)} steps, lr {self.lrs[0]:.2g} … {self.lrs[-1]:.2g}, "
+                f"{end}; suggested range {lo:.3g} … {hi:.3g}, steepest at {self.lr_steepest:.3g})")
+
+
+def lr_range_test(net, X, T, loss, lr_min=1e-5, lr_max=10.0, steps=100, batch_size=32,
+                  momentum=0.0, smoothing=0.9, diverge_factor=4.0, seed=0):
+    """Run the range test on ``net`` and put its weights back as they were.
+
+    The learning rate goes from ``lr_min`` to ``lr_max`` geometrically over
+    ``steps`` mini-batches of ``batch_size`` (cycling through shuffled data).
+    The loss is smoothed with an exponential moving average (``smoothing``);
+    the sweep stops once the smoothed loss exceeds ``diverge_factor`` times its
+    best value, or the loss is inf/NaN. Returns an ``LRRangeResult``.
+    """
+    loss = losses.get(loss)
+    X = as_batch(X, "X", net.sizes[0])
+    n = X.shape[0]
+    T = loss.targets(T, (n, net.sizes[-1]))
+    lr_min = positive_float(lr_min, "lr_min")
+    lr_max = positive_float(lr_max, "lr_max")
+    if lr_max <= lr_min:
+        raise ValueError(f"lr_max ({lr_max}) must be larger than lr_min ({lr_min})")
+    steps = positive_int(steps, "steps")
+    if steps < 3:
+        raise ValueError(f"steps must be at least 3 to draw a curve, got {steps}")
+    bs = min(positive_int(batch_size, "batch_size"), n)
+    smoothing = non_negative_float(smoothing, "smoothing")
+    if smoothing >= 1:
+        raise ValueError(f"smoothing must be in [0, 1), got {smoothing}")
+    diverge_factor = positive_float(diverge_factor, "diverge_factor")
+
+    saved = net.get_params()
+    optimizer = SGD(lr_min, momentum=momentum)
+    rng = np.random.default_rng(seed)
+    lrs = np.geomspace(lr_min, lr_max, steps)
+    raw, smooth = [], []
+    avg, best, diverged = 0.0, np.inf, False
+    order, pos = rng.permutation(n), 0
+    try:
+        with np.errstate(all="ignore"):
+            for k, lr in enumerate(lrs):
+                if pos + bs > n:
+                    order, pos = rng.permutation(n), 0
+                idx = order[pos:pos + bs]
+                pos += bs
+                L = _forward_backward(net, loss, X[idx], T[idx])
+                if not np.isfinite(L):
+                    diverged = True
+                    break
+                avg = smoothing * avg + (1 - smoothing) * L
+                s = avg / (1 - smoothing ** (k + 1))   # bias-corrected, as in Adam
+                raw.append(L)
+                smooth.append(s)
+                best = min(best, s)
+                if s > diverge_factor * best:
+                    diverged = True
+                    break
+                optimizer.lr = lr
+                optimizer.step(net)
+    finally:
+        net.set_params(saved)
+    lrs = lrs[:len(raw)]
+    smooth = np.array(smooth)
+    return LRRangeResult(lrs, np.array(raw), smooth, *_suggest(lrs, smooth), diverged)
+
+
+def _suggest(lrs, smooth):
+    """(low, high), steepest, at-minimum learning rates from the smoothed curve."""
+    if len(smooth) < 3:
+        return (lrs[0], lrs[-1]), lrs[0], lrs[-1]
+    i_min = int(np.argmin(smooth))
+    fall = smooth[0] - smooth[i_min]
+    # the first rate where a tenth of the total fall has happened
+    i_low = int(np.argmax(smooth[: i_min + 1] <= smooth[0] - 0.1 * fall)) if fall > 0 else 0
+    slope = np.gradient(smooth[: i_min + 1], np.log10(lrs[: i_min + 1])) if i_min >= 2 else None
+    i_steep = int(np.argmin(slope)) if slope is not None else i_low
+    return (lrs[i_low], lrs[i_min]), lrs[i_steep], lrs[i_min]

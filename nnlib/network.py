@@ -1,0 +1,142 @@
+"""A multilayer perceptron: Dense layers stacked so each one's output feeds the next.
+
+``MLP([2, 2, 1])`` is 2 inputs, one hidden layer of 2 neurons, 1 output.
+The forward pass runs the layers in order; the backward pass runs them in
+reverse, each handing dL/dA to the layer below (the chain rule, one layer
+at a time).
+"""
+
+import copy
+
+import numpy as np
+
+from . import activations
+from ._validate import as_batch, make_rng, positive_int
+from .dense import Dense
+
+
+class MLP:
+    """A stack of ``Dense`` layers with sizes ``[n_in, h1, ..., n_out]``.
+
+    Hidden layers use ``activation``, the last layer ``output_activation``.
+    Initial weights come from ``init`` (scaled by ``init_scale``) with a
+    generator seeded by ``seed``, so the same seed gives the same network.
+
+    >>> net = MLP([2, 2, 1], seed=0)
+    >>> net
+    MLP([2, 2, 1], activation=sigmoid, output_activation=sigmoid, init=xavier, 9 parameters)
+    """
+
+    def __init__(self, sizes, activation="sigmoid", output_activation="sigmoid", init="xavier",
+                 seed=0, init_scale=1.0):
+        if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
+            raise TypeError(f"sizes must be a list of layer sizes like [2, 4, 1], got {sizes!r}")
+        if len(sizes) < 2:
+            raise ValueError("sizes must list at least the input and output sizes, like [2, 1]; "
+                             f"got {list(sizes)}")
+        self.sizes = [positive_int(s, f"sizes[{i}]") for i, s in enumerate(sizes)]
+        hidden = activations.get(activation)
+        output = activations.get(output_activation)
+        rng = make_rng(seed=seed)
+        self.seed = seed
+        self.init = init
+        self.init_scale = init_scale
+        self.layers = [
+            Dense(n_in, n_out, hidden if i < len(self.sizes) - 2 else output, init, rng, init_scale)
+            for i, (n_in, n_out) in enumerate(zip(self.sizes[:-1], self.sizes[1:]))
+        ]
+
+    # -- the two passes -----------------------------------------------------------------
+
+    def forward(self, X):
+        """Return the network's output, shape (n, n_out), for inputs X of shape (n, n_in)."""
+        return self._forward(as_batch(X, "X", self.sizes[0]))
+
+    __call__ = forward
+
+    def _forward(self, X):
+        for layer in self.layers:
+            X = layer._forward(X)
+        return X
+
+    def backward(self, dY=None, *, delta=None):
+        """Backpropagate dL/dY (shape (n, n_out)) through every layer; return dL/dX.
+
+        Afterwards each layer holds ``delta``, ``dW`` and ``db``. Give ``delta``
+        (dL/dZ of the output layer) instead of ``dY`` when it is already known.
+        """
+        last = self.layers[-1]
+        d = last.backward(dY, delta=delta)
+        return self._backward_below(d, len(self.layers) - 1)
+
+    def _backward(self, delta):
+        # Unchecked backward pass for training, from the output layer's delta (dL/dZ);
+        # dL/dX of the input is not needed, so it is not computed.
+        layers = self.layers
+        top = len(layers) - 1
+        dA = layers[top]._backward(delta, need_dX=top > 0)
+        return self._backward_below(dA, top, need_dX=False)
+
+    def _backward_below(self, dA, top, need_dX=True):
+        # dA is dL/dA of layer top-1; run BP2 down through layers top-1 … 0.
+        layers = self.layers
+        for i in range(top - 1, -1, -1):
+            layer = layers[i]
+            dA = layer._backward(dA * layer.activation.df(layer.Z, layer.A), need_dX or i > 0)
+        return dA
+
+    # -- looking inside ---------------------------------------------------------------
+
+    def gradient_norms(self, which="W"):
+        """One number per layer, input side first: ‖dW_l‖ (Frobenius), or ‖db_l‖ = ‖Σ δ_l‖ with
+        ``which="b"``. Call after ``backward``."""
+        if which not in ("W", "b"):
+            raise ValueError(f"which must be 'W' or 'b', got {which!r}")
+        grads = [layer.dW if which == "W" else layer.db for layer in self.layers]
+        return np.array([np.sqrt(np.vdot(g, g)) for g in grads])
+
+    def parameters(self):
+        """The trainable arrays as a list of ``(name, array)``, named W1, b1, W2, b2, …"""
+        out = []
+        for i, layer in enumerate(self.layers, start=1):
+            out += [(f"W{i}", layer.W), (f"b{i}", layer.b)]
+        return out
+
+    def get_params(self):
+        """A copy of every weight and bias, to restore later with ``set_params``."""
+        return [p.copy() for _, p in self.parameters()]
+
+    def set_params(self, params):
+        """Copy arrays from ``get_params()`` back into the network (in place)."""
+        own = self.parameters()
+        if len(params) != len(own):
+            raise ValueError(f"expected {len(own)} arrays (W and b of each layer), "
+                             f"got {len(params)}")
+        for (name, p), new in zip(own, params):
+            new = np.asarray(new, dtype=np.float64)
+            if new.shape != p.shape:
+                raise ValueError(f"{name} must have shape {p.shape}, got {new.shape}")
+            p[...] = new
+
+    def copy(self):
+        """An independent copy of the network (weights, biases, everything)."""
+        return copy.deepcopy(self)
+
+    @property
+    def n_params(self):
+        """The number of trainable numbers in all layers."""
+        return sum(layer.n_params for layer in self.layers)
+
+    @property
+    def n_in(self):
+        return self.sizes[0]
+
+    @property
+    def n_out(self):
+        return self.sizes[-1]
+
+    def __repr__(self):
+        hidden = self.layers[0].activation.name if len(self.layers) > 1 else "-"
+        return (f"MLP({self.sizes}, activation={hidden}, "
+                f"output_activation={self.layers[-1].activation.name}, init={self.init}, "
+                f"{self.n_params} parameters)")
