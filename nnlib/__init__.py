@@ -15,8 +15,9 @@ The maths lives in plain numpy, one concept per module:
     data          small 2-D data sets made from a seed
     worked_example  the classic 2-2-2 backprop example
 
-Pictures (``nnlib.viz``) and live explorers (``nnlib.widgets``) are
-imported separately, so ``import nnlib`` needs numpy only.
+Pictures (``nnlib.viz``), live explorers (``nnlib.widgets``) and exercise
+checks (``nnlib.exercises``) load on first use, so ``import nnlib`` needs
+numpy only.
 """
 
 from . import activations, data, init, losses
@@ -30,6 +31,18 @@ from .training import History, fit, forward_backward
 from .worked_example import worked_example
 
 __version__ = "0.1.0"
+
+_LAZY = ("viz", "widgets", "exercises")
+
+
+def __getattr__(name):
+    # nnlib.viz, nnlib.widgets and nnlib.exercises load on first use, so that
+    # `import nnlib` needs numpy only, yet `nnlib.widgets.perceptron_explorer()` works.
+    if name in _LAZY:
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'nnlib' has no attribute {name!r}")
 
 __all__ = [
     "Dense", "History", "MLP", "Perceptron", "SGD", "activations", "check_gradients", "data",

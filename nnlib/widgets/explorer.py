@@ -1,0 +1,226 @@
+"""The Explorer base class: every live figure of the course is one.
+
+An explorer holds
+
+* ``controls``: name → ipywidget (sliders, dropdowns, buttons);
+* ``figure``: its matplotlib figure, redrawn in place (see ``nnlib.viz.LiveFigure``);
+* ``update(**values)``: set controls and redraw once — the same code path a
+  slider move takes, so tests and notebook cells can drive it;
+* ``state()``: the current values; ``explorer_function(**state)`` rebuilds the
+  same view, so a teacher can hand out an exact setup as one line of code;
+* ``presets``: named sets of values, offered in a dropdown.
+
+Shown as the last expression of a cell it displays itself: the live widget
+where a kernel runs, and a PNG of the figure for readers on GitHub or
+nbviewer, where widgets cannot run.
+"""
+
+import base64
+import contextlib
+import functools
+import numbers
+
+import ipywidgets as widgets
+
+from ..viz import LiveFigure, style
+
+_SLIDERS = (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider)
+
+
+class Explorer:
+    """Base class. Subclasses build controls and artists, then implement ``draw()``.
+
+    ``draw()`` reads ``self.value(name)`` for each control and updates the
+    artists in place; it must never raise on extreme settings: it shows a
+    message on the figure instead (``self.live.message(ax).set_text(...)``).
+    """
+
+    #: Width of the figure on screen, in CSS pixels (it scales down on narrow screens).
+    screen_width = 900
+
+    def __init_subclass__(cls, **kwargs):
+        # Build every explorer inside the course's matplotlib style, so axes, ticks and titles
+        # get its sizes, without changing any global setting.
+        super().__init_subclass__(**kwargs)
+        init = cls.__init__
+
+        @functools.wraps(init)
+        def styled_init(self, *args, **kw):
+            with style():
+                init(self, *args, **kw)
+
+        cls.__init__ = styled_init
+
+    def __init__(self, size=(10, 4.5), dpi=100):
+        self.live = LiveFigure(size, dpi)
+        self.figure = self.live.figure
+        self.controls = {}
+        self.presets = {}
+        self._state_names = []
+        self._holding = False
+        self.renders = 0
+        self._image = widgets.Image(format="jpeg", layout=widgets.Layout(
+            width="100%", max_width=f"{self.screen_width}px", height="auto"))
+        self.widget = None
+
+    # -- building ---------------------------------------------------------------------
+
+    def add_control(self, name, widget, state=True):
+        """Register ``widget`` as control ``name``; when ``state``, its value is part of state()."""
+        self.controls[name] = widget
+        if state:
+            self._state_names.append(name)
+            widget.observe(self._on_change, names="value")
+        return widget
+
+    def slider(self, name, value, lo, hi, step, description=None, log=False, integer=False,
+               continuous=True, fmt=None):
+        """A slider control (FloatSlider, FloatLogSlider for ``log``, IntSlider for ``integer``)."""
+        common = dict(description=description or name, continuous_update=continuous,
+                      style={"description_width": "initial"},
+                      layout=widgets.Layout(width="320px"))
+        if integer:
+            w = widgets.IntSlider(value=value, min=lo, max=hi, step=step, **common)
+        elif log:
+            w = widgets.FloatLogSlider(value=value, min=lo, max=hi, step=step, base=10,
+                                       readout_format=fmt or ".3g", **common)
+        else:
+            w = widgets.FloatSlider(value=value, min=lo, max=hi, step=step,
+                                    readout_format=fmt or ".2f", **common)
+        return self.add_control(name, w)
+
+    def dropdown(self, name, value, options, description=None):
+        """A dropdown control over ``options`` (a list, or a list of (label, value) pairs)."""
+        w = widgets.Dropdown(value=value, options=options, description=description or name,
+                             style={"description_width": "initial"},
+                             layout=widgets.Layout(width="320px"))
+        return self.add_control(name, w)
+
+    def button(self, name, description, on_click, icon=""):
+        """A button control; buttons are actions, not part of state()."""
+        w = widgets.Button(description=description, icon=icon,
+                           layout=widgets.Layout(width="auto"))
+        w.on_click(lambda _button: on_click())
+        return self.add_control(name, w, state=False)
+
+    def add_presets(self, presets):
+        """Offer ``presets`` (name → dict of control values) in a dropdown named "preset"."""
+        self.presets = dict(presets)
+        w = widgets.Dropdown(options=["(choose a preset)"] + list(self.presets),
+                             description="preset", style={"description_width": "initial"},
+                             layout=widgets.Layout(width="320px"))
+
+        def chosen(change):
+            if change["new"] in self.presets:
+                self.apply_preset(change["new"])
+                w.value = "(choose a preset)"
+
+        w.observe(chosen, names="value")
+        return self.add_control("preset", w, state=False)
+
+    def apply_preset(self, name):
+        """Set every control the preset ``name`` names, then redraw once."""
+        if name not in self.presets:
+            raise ValueError(f"unknown preset {name!r}; this explorer has {list(self.presets)}")
+        return self.update(**self.presets[name])
+
+    def finish(self, rows, initial):
+        """Set the ``initial`` control values (checked as in ``update``), lay out the controls
+        in ``rows`` (lists of control names), and draw the first frame."""
+        self._set_checked(initial)
+        boxes = [widgets.HBox([self.controls[name] for name in row]) for row in rows]
+        panel = widgets.VBox(boxes)
+        self.widget = widgets.VBox([panel, self._image])
+        self.refresh()
+        return self
+
+    # -- driving ------------------------------------------------------------------------
+
+    def value(self, name):
+        """The current value of control ``name``."""
+        return self.controls[name].value
+
+    def update(self, **values):
+        """Set several controls at once and redraw once; returns ``self``.
+
+        Raises ``ValueError`` for an unknown control or a value outside its
+        range or options, and ``TypeError`` for a value of the wrong kind.
+        """
+        self._set_checked(values)
+        self.refresh()
+        return self
+
+    def _set_checked(self, values):
+        unknown = [name for name in values if name not in self._state_names]
+        if unknown:
+            raise ValueError(f"unknown control {unknown[0]!r}; this explorer has "
+                             f"{self._state_names}")
+        checked = {name: _checked(name, self.controls[name], v) for name, v in values.items()}
+        with self._hold():
+            for name, v in checked.items():
+                self.controls[name].value = v
+
+    def state(self):
+        """The current value of every control, as a dict that the explorer's function accepts."""
+        return {name: self.controls[name].value for name in self._state_names}
+
+    def refresh(self):
+        """Redraw: update the artists (``draw``), blit, and send the frame to the screen."""
+        self.draw()
+        self.live.render()
+        self._image.value = self.live.jpeg()
+        self.renders += 1
+
+    def draw(self):
+        raise NotImplementedError
+
+    @contextlib.contextmanager
+    def _hold(self):
+        held, self._holding = self._holding, True
+        try:
+            yield
+        finally:
+            self._holding = held
+
+    def _on_change(self, change):
+        if not self._holding:
+            self.refresh()
+
+    # -- showing ------------------------------------------------------------------------
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
+        bundle["image/png"] = base64.b64encode(self.live.png()).decode("ascii")
+        bundle["text/plain"] = repr(self)
+        return bundle
+
+    def __repr__(self):
+        values = ", ".join(f"{k}={v!r}" for k, v in self.state().items())
+        return f"{type(self).__name__}({values})"
+
+
+def _checked(name, widget, v):
+    """Validate ``v`` for ``widget`` the way a learner would want to be told."""
+    if isinstance(widget, _SLIDERS):
+        if isinstance(v, bool) or not isinstance(v, numbers.Real):
+            raise TypeError(f"{name} must be a number, got {v!r}")
+        lo, hi = widget.min, widget.max
+        if isinstance(widget, widgets.FloatLogSlider):
+            lo, hi = widget.base ** lo, widget.base ** hi
+        if not lo - 1e-12 * abs(lo) <= v <= hi + 1e-12 * abs(hi):
+            raise ValueError(f"{name} must be between {lo:g} and {hi:g}, got {v!r}")
+        if isinstance(widget, widgets.IntSlider):
+            if v != int(v):
+                raise ValueError(f"{name} must be a whole number, got {v!r}")
+            return int(v)
+        return float(v)
+    if isinstance(widget, (widgets.Dropdown, widgets.ToggleButtons)):
+        allowed = list(widget._options_values)
+        if v not in allowed:
+            raise ValueError(f"{name} must be one of {allowed}, got {v!r}")
+        return v
+    if isinstance(widget, (widgets.Checkbox, widgets.ToggleButton)):
+        if not isinstance(v, bool):
+            raise TypeError(f"{name} must be True or False, got {v!r}")
+        return v
+    return v

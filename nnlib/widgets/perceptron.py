@@ -1,0 +1,201 @@
+"""Explorers of lesson 01: one neuron with a step activation, and its learning rule."""
+
+import ipywidgets as widgets
+import numpy as np
+
+from ..data import logic_gate
+from ..perceptron import Perceptron
+from ..viz import COLORS
+from ..viz.plane import DecisionPlane
+from .explorer import Explorer
+
+GATES = ["and", "or", "nand", "nor", "xor"]
+
+
+class _TruthTable:
+    """Four rows of text on an axes without frame: x1 x2 | z | ŷ | target."""
+
+    def __init__(self, live, ax, header):
+        ax.set_axis_off()
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        ax.text(0.0, 0.92, header, family="monospace", fontsize=14, weight="bold")
+        self.rows = [live.dynamic(ax.text(0.0, 0.75 - 0.14 * i, "", family="monospace",
+                                          fontsize=14)) for i in range(4)]
+        self.summary = live.dynamic(ax.text(0.0, 0.08, "", fontsize=14, weight="bold"))
+
+    def set(self, lines, right):
+        for text, line, ok in zip(self.rows, lines, right):
+            text.set_text(line)
+            text.set_color(COLORS["black"] if ok else COLORS["vermillion"])
+
+
+class PerceptronExplorer(Explorer):
+    """A neuron ŷ = step(w1·x1 + w2·x2 + b) on the four inputs of a logic gate."""
+
+    def __init__(self, gate="and", w1=0.5, w2=0.5, b=-0.2):
+        super().__init__(size=(11, 4.8))
+        self.dropdown("gate", "and", [(g.upper(), g) for g in GATES])
+        self.slider("w1", 0.5, -3, 3, 0.05)
+        self.slider("w2", 0.5, -3, 3, 0.05)
+        self.slider("b", -0.2, -3, 3, 0.05)
+        self.add_presets({
+            "AND by hand": dict(gate="and", w1=1.0, w2=1.0, b=-1.5),
+            "OR by hand": dict(gate="or", w1=1.0, w2=1.0, b=-0.5),
+            "w = 0: no line at all": dict(w1=0.0, w2=0.0, b=0.5),
+            "XOR: try your best": dict(gate="xor", w1=1.0, w2=1.0, b=-0.5),
+        })
+        ax, table_ax = self.figure.subplots(1, 2, width_ratios=[1.25, 1])
+        self.plane = DecisionPlane(self.live, ax)
+        self.plane.add_line(label="w·x + b = 0")
+        X, _ = logic_gate("and")
+        self.points = self.plane.add_points(X, [0, 0, 0, 1])
+        self.title = self.live.dynamic(ax.set_title(""))
+        self.table = _TruthTable(self.live, table_ax, "x1 x2 │   z    │ ŷ │ target")
+        self.message = self.live.message(ax)
+        self.finish([["gate", "preset"], ["w1", "w2", "b"]], dict(gate=gate, w1=w1, w2=w2, b=b))
+
+    def draw(self):
+        gate = self.value("gate")
+        w = np.array([self.value("w1"), self.value("w2")])
+        b = self.value("b")
+        X, y = logic_gate(gate)
+        z = X @ w + b
+        y_hat = (z >= 0).astype(int)
+        right = y_hat == y
+        self.plane.set_surface(lambda G: (G @ w + b >= 0).astype(float))
+        self.plane.set_line(0, w, b)
+        self.points.set_facecolors([COLORS["blue"] if t == 0 else COLORS["orange"] for t in y])
+        self.points.set_edgecolors(["black" if ok else COLORS["vermillion"] for ok in right])
+        self.points.set_linewidths([1.5 if ok else 4 for ok in right])
+        n_right = int(right.sum())
+        self.title.set_text(f"{gate.upper()}: {n_right} of 4 right   "
+                            f"(w1 = {w[0]:.2f}, w2 = {w[1]:.2f}, b = {b:.2f})")
+        self.table.set([f" {int(a)}  {int(c)} │ {zz:+6.2f} │ {p} │   {t}  {'✓' if ok else '✗'}"
+                        for (a, c), zz, p, t, ok in zip(X, z, y_hat, y, right)], right)
+        if abs(w[0]) < 1e-12 and abs(w[1]) < 1e-12:
+            self.message.set_text(f"w = 0: there is no line.\nEvery input gets step(b) = "
+                                  f"{int(b >= 0)}.")
+        else:
+            self.message.set_text("")
+        if n_right == 4:
+            self.table.summary.set_text("All four right: this neuron computes "
+                                        f"{gate.upper()}.")
+            self.table.summary.set_color(COLORS["green"])
+        elif gate == "xor" and n_right == 3:
+            self.table.summary.set_text("3 of 4 is the best any line can do on XOR.")
+            self.table.summary.set_color(COLORS["vermillion"])
+        else:
+            self.table.summary.set_text(f"{4 - n_right} wrong (ringed in red).")
+            self.table.summary.set_color(COLORS["vermillion"])
+
+
+def perceptron_explorer(gate="and", w1=0.5, w2=0.5, b=-0.2):
+    """Sliders for w1, w2, b of one step neuron; the line, the half-planes, the truth table."""
+    return PerceptronExplorer(gate=gate, w1=w1, w2=w2, b=b)
+
+
+class PerceptronRuleExplorer(Explorer):
+    """Replay the perceptron learning rule on a gate, one update at a time."""
+
+    MAX_UPDATES = 40
+
+    def __init__(self, gate="and", lr=1.0, update=0):
+        super().__init__(size=(11, 4.8))
+        self.dropdown("gate", "and", [(g.upper(), g) for g in GATES])
+        self.slider("lr", 1.0, 0.1, 2.0, 0.1, description="learning rate")
+        self.slider("update", 0, 0, self.MAX_UPDATES, 1, integer=True,
+                    description="after update")
+        play = widgets.Play(min=0, max=self.MAX_UPDATES, step=1, interval=700,
+                            description="play")
+        widgets.jslink((play, "value"), (self.controls["update"], "value"))
+        self.add_control("play", play, state=False)
+        self.button("step", "step", self.step, icon="step-forward")
+        self.button("reset", "reset", lambda: self.update(update=0), icon="undo")
+        ax, table_ax = self.figure.subplots(1, 2, width_ratios=[1.25, 1])
+        self.plane = DecisionPlane(self.live, ax)
+        self.plane.add_line(label="w·x + b = 0")
+        X, _ = logic_gate("and")
+        self.points = self.plane.add_points(X, [0, 0, 0, 1])
+        self.current = self.live.dynamic(ax.scatter([], [], s=900, facecolors="none",
+                                                    edgecolors=COLORS["green"], linewidths=4,
+                                                    zorder=5))
+        self.title = self.live.dynamic(ax.set_title(""))
+        table_ax.set_axis_off()
+        self.story = self.live.dynamic(table_ax.text(0.0, 0.98, "", va="top", fontsize=14,
+                                                     family="monospace", linespacing=1.5))
+        self.verdict = self.live.dynamic(table_ax.text(0.0, 0.02, "", va="bottom", fontsize=14,
+                                                       weight="bold", wrap=True))
+        self.message = self.live.message(ax)
+        self._cache = {}
+        self.finish([["gate", "lr"], ["update", "play", "step", "reset"]],
+                    dict(gate=gate, lr=lr, update=update))
+
+    def step(self):
+        """Show one more update (the "step" button)."""
+        self.update(update=min(self.value("update") + 1, self.MAX_UPDATES))
+
+    def trained(self):
+        """The Perceptron fitted on the current gate and learning rate (cached)."""
+        key = (self.value("gate"), self.value("lr"))
+        if key not in self._cache:
+            X, y = logic_gate(key[0])
+            self._cache[key] = Perceptron(2, lr=key[1]).fit(X, y, epochs=100)
+        return self._cache[key]
+
+    def draw(self):
+        p = self.trained()
+        X, y = logic_gate(self.value("gate"))
+        requested = self.value("update")
+        k = min(requested, len(p.updates))
+        if k == 0:
+            w, b = np.zeros(2), 0.0
+        else:
+            u = p.updates[k - 1]
+            w, b = u.w, u.b
+        y_hat = (X @ w + b >= 0).astype(int)
+        right = y_hat == y
+        self.plane.set_surface(lambda G: (G @ w + b >= 0).astype(float))
+        self.plane.set_line(0, w, b)
+        self.points.set_facecolors([COLORS["blue"] if t == 0 else COLORS["orange"] for t in y])
+        self.points.set_edgecolors(["black" if ok else COLORS["vermillion"] for ok in right])
+        self.points.set_linewidths([1.5 if ok else 4 for ok in right])
+        gate = self.value("gate").upper()
+        beyond = f" (slider at {requested})" if requested > k else ""
+        self.title.set_text(f"{gate}, lr = {p.lr:g}, update {k} of {len(p.updates)}{beyond}: "
+                            f"w = ({w[0]:.2f}, {w[1]:.2f}), b = {b:.2f}")
+        if k == 0:
+            self.current.set_offsets(np.empty((0, 2)))
+            self.story.set_text("Start: w = (0, 0), b = 0.\n\nVisit the four inputs in\n"
+                                "order; on a mistake:\n  w ← w + lr·(y − ŷ)·x\n"
+                                "  b ← b + lr·(y − ŷ)")
+        else:
+            u = p.updates[k - 1]
+            self.current.set_offsets(u.x.reshape(1, 2))
+            sign = "+" if u.y > u.y_hat else "−"
+            self.story.set_text(
+                f"Epoch {u.epoch}, input x = ({u.x[0]:g}, {u.x[1]:g}):\n"
+                f"predicted ŷ = {int(u.y_hat)}, target y = {int(u.y)}\n\n"
+                f"w ← w {sign} {p.lr:g}·x = ({u.w[0]:.2f}, {u.w[1]:.2f})\n"
+                f"b ← b {sign} {p.lr:g}   = {u.b:.2f}")
+        done = k >= len(p.updates)
+        self.message.set_text("")
+        if done and p.converged:
+            self.verdict.set_text(f"Converged: {len(p.updates)} updates,\nno mistakes left.")
+            self.verdict.set_color(COLORS["green"])
+        elif p.cycled and k >= min(len(p.updates), self.MAX_UPDATES):
+            self.verdict.set_text("")
+            self.message.set_text(f"After {p.epochs_run} epochs the weights are back where\n"
+                                  "they were before: the rule cycles forever.\n"
+                                  "No line separates XOR.")
+        elif p.cycled:
+            self.verdict.set_text(f"{len(p.updates)} updates and counting…")
+            self.verdict.set_color(COLORS["vermillion"])
+        else:
+            self.verdict.set_text(f"{int((~right).sum())} mistake(s) left on the 4 inputs.")
+            self.verdict.set_color(COLORS["black"])
+
+
+def perceptron_rule_explorer(gate="and", lr=1.0, update=0):
+    """Step through the perceptron learning rule's updates on a logic gate."""
+    return PerceptronRuleExplorer(gate=gate, lr=lr, update=update)
