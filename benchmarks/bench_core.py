@@ -22,7 +22,9 @@ import nnlib  # noqa: E402
 
 
 def sigmoid(z):
-    return np.exp(-np.logaddexp(0.0, -z))
+    e = np.exp(-np.abs(z))
+    r = 1.0 / (1.0 + e)
+    return np.where(z >= 0, r, e * r)
 
 
 def hand_loop(Ws, bs, X, T, lr, steps, update_biases=True):

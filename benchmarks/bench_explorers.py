@@ -55,6 +55,8 @@ def control_values(widget, n=30, seed=0):
     if isinstance(widget, widgets.FloatSlider):
         k = round((widget.max - widget.min) / widget.step)
         return [float(widget.min + s * widget.step) for s in rng.integers(0, k + 1, n)]
+    if isinstance(widget, widgets.Checkbox):
+        return [i % 2 == 0 for i in range(n)]
     options = list(widget._options_values)
     return [options[i % len(options)] for i in range(min(n, 3 * len(options)))]
 

@@ -46,14 +46,18 @@ class Activation:
 class Sigmoid(Activation):
     """σ(z) = 1 / (1 + e^(−z)), and σ′(z) = σ(z)(1 − σ(z)) ≤ 1/4.
 
-    Written as exp(−log(1 + e^(−z))) so it never overflows: σ(−1000) is 0.0
-    and σ(1000) is 1.0, with no warning.
+    Computed from e = e^(−|z|), which never overflows: σ(z) = 1/(1 + e) for
+    z ≥ 0 and e/(1 + e) for z < 0, both accurate to the last digit, so
+    σ(−1000) is 0.0 and σ(1000) is 1.0, with no warning.
     """
 
     name = "sigmoid"
 
     def f(self, z):
-        return np.exp(-np.logaddexp(0.0, np.negative(z, dtype=np.float64)))
+        z = np.asarray(z, dtype=np.float64)
+        e = np.exp(-np.abs(z))
+        r = 1.0 / (1.0 + e)
+        return np.where(z >= 0, r, e * r)
 
     def df(self, z, a=None):
         s = self.f(z) if a is None else a

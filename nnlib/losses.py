@@ -131,6 +131,13 @@ class BinaryCrossEntropy(Loss):
             return (Y - T) / Y.shape[0]
         return None
 
+    def value_from_logits(self, Z, T):
+        """The same loss for Y = σ(Z), computed from Z: mean of Σ [log(1 + e^z) − t z].
+
+        Exact where σ(z) rounds to 0 or 1 (the probability form loses digits there).
+        """
+        return float(np.sum(np.logaddexp(0.0, Z) - T * Z) / Z.shape[0])
+
 
 class SoftmaxCrossEntropy(Loss):
     """Cross-entropy of softmax(Y) against T, where Y are logits (use an identity output).

@@ -143,6 +143,7 @@ def fit(net, X, T, loss, optimizer, epochs, batch_size=None, shuffle=True, seed=
     if callback is not None and not callable(callback):
         raise TypeError("callback must be a function callback(epoch, history)")
     lr = float(getattr(optimizer, "lr", 1.0))
+    clip = getattr(optimizer, "clip_norm", None)   # a clipped step is at most lr·clip long
     classifier = is_classifier(loss, T)
     n_batches = -(-n // bs)
     history = History(epochs * n_batches, epochs, len(net.layers), classifier,
@@ -173,6 +174,8 @@ def fit(net, X, T, loss, optimizer, epochs, batch_size=None, shuffle=True, seed=
                 i += 1
                 history.steps = i
                 g = sqrt(sum(x * x for x in norms))
+                if clip is not None and g > clip:
+                    g = clip
                 if not (math.isfinite(L) and lr * g <= _BLOWUP):   # cheap test first
                     reason = _divergence(L, g, lr, net)
                     if reason:

@@ -33,6 +33,14 @@ def test_binary_cross_entropy_value(rng):
     assert losses.binary_cross_entropy.value(Y, T) == pytest.approx(expected)
 
 
+def test_binary_cross_entropy_from_logits_matches(rng):
+    Z = rng.normal(scale=4, size=(5, 3))
+    T = rng.uniform(size=(5, 3))
+    Y = 1 / (1 + np.exp(-Z))
+    assert losses.binary_cross_entropy.value_from_logits(Z, T) == pytest.approx(
+        losses.binary_cross_entropy.value(Y, T), rel=1e-12)
+
+
 def test_binary_cross_entropy_saturated_is_finite():
     v = losses.binary_cross_entropy.value([[0.0], [1.0]], [[1.0], [0.0]])
     assert np.isfinite(v) and v > 20

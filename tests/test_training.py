@@ -94,6 +94,20 @@ def test_exploding_linear_network_diverges_on_nan():
     assert h.diverged_at is not None and h.diverged_at == h.steps - 1
 
 
+def test_clipping_counts_in_the_blowup_test():
+    """A huge gradient that the optimiser clips to a small step is not a divergence."""
+    rng = np.random.default_rng(0)
+    X, T = rng.normal(size=(64, 4)), rng.normal(size=(64, 1))
+
+    def run(clip_norm):
+        net = nnlib.MLP([4, 16, 16, 16, 1], activation="relu", output_activation="identity",
+                        init="normal", init_scale=5.0, seed=0)
+        return nnlib.fit(net, X, T, "half_mse", nnlib.SGD(1e-3, clip_norm=clip_norm), epochs=5)
+
+    assert run(None).diverged          # the unclipped steps blow the weights up
+    assert not run(0.01).diverged
+
+
 def test_moderate_learning_rate_does_not_count_as_divergence(xor):
     X, y = xor
     h = nnlib.fit(nnlib.MLP([2, 2, 1], seed=0), X, y, "half_mse", nnlib.SGD(10.0), epochs=200)
