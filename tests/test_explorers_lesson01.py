@@ -1,5 +1,7 @@
 """Headless tests of lesson 01's explorers: every control, presets, state, no leaks."""
 
+import os
+
 import pytest
 from sweep import n_figures, pixels, sweep
 
@@ -66,12 +68,24 @@ def test_rule_explorer_converges_on_and_cycles_on_xor():
     assert e.state()["update"] == 0
 
 
-def test_thousand_slider_moves_make_no_figures():
+def _rss_bytes():
+    """Resident memory of this process (Linux /proc; 0 elsewhere, where only figures are counted)."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return 0
+
+
+def test_thousand_slider_moves_make_no_figures_and_keep_memory_flat():
     e = perceptron_explorer()
-    figures = n_figures()
+    for i in range(100):                              # warm up caches (fonts, glyphs)
+        e.controls["b"].value = -3 + (i % 120) * 0.05
+    figures, rss = n_figures(), _rss_bytes()
     for i in range(1000):
         e.controls["b"].value = -3 + (i % 120) * 0.05
     assert n_figures() == figures
+    assert _rss_bytes() - rss < 10_000_000, "memory grew by 10 MB over 1000 slider moves"
 
 
 def test_displays_widget_and_static_image():

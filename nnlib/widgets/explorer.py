@@ -61,6 +61,10 @@ class Explorer:
         self.renders = 0
         self._image = widgets.Image(format="jpeg", layout=widgets.Layout(
             width="100%", max_width=f"{self.screen_width}px", height="auto"))
+        # A bug in a callback must not vanish into the kernel's log: inside a notebook the
+        # traceback is shown here, under the figure (where the browser test looks for it);
+        # outside IPython it propagates to the caller.
+        self.errors = widgets.Output()
         self.widget = None
 
     # -- building ---------------------------------------------------------------------
@@ -100,7 +104,7 @@ class Explorer:
         """A button control; buttons are actions, not part of state()."""
         w = widgets.Button(description=description, icon=icon,
                            layout=widgets.Layout(width="auto"))
-        w.on_click(lambda _button: on_click())
+        w.on_click(lambda _button: self._guarded(on_click))
         return self.add_control(name, w, state=False)
 
     def add_presets(self, presets):
@@ -112,7 +116,7 @@ class Explorer:
 
         def chosen(change):
             if change["new"] in self.presets:
-                self.apply_preset(change["new"])
+                self._guarded(self.apply_preset, change["new"])
                 w.value = "(choose a preset)"
 
         w.observe(chosen, names="value")
@@ -130,7 +134,7 @@ class Explorer:
         self._set_checked(initial)
         boxes = [widgets.HBox([self.controls[name] for name in row]) for row in rows]
         panel = widgets.VBox(boxes)
-        self.widget = widgets.VBox([panel, self._image])
+        self.widget = widgets.VBox([panel, self._image, self.errors])
         self.refresh()
         return self
 
@@ -184,7 +188,11 @@ class Explorer:
 
     def _on_change(self, change):
         if not self._holding:
-            self.refresh()
+            self._guarded(self.refresh)
+
+    def _guarded(self, fn, *args):
+        with self.errors:
+            fn(*args)
 
     # -- showing ------------------------------------------------------------------------
 

@@ -79,11 +79,10 @@ class PerceptronExplorer(Explorer):
         else:
             self.message.set_text("")
         if n_right == 4:
-            self.table.summary.set_text("All four right: this neuron computes "
-                                        f"{gate.upper()}.")
+            self.table.summary.set_text(f"All four right:\nthis neuron computes {gate.upper()}.")
             self.table.summary.set_color(COLORS["green"])
         elif gate == "xor" and n_right == 3:
-            self.table.summary.set_text("3 of 4 is the best any line can do on XOR.")
+            self.table.summary.set_text("3 of 4 is the best\nany line can do on XOR.")
             self.table.summary.set_color(COLORS["vermillion"])
         else:
             self.table.summary.set_text(f"{4 - n_right} wrong (ringed in red).")
