@@ -1,0 +1,16 @@
+"""Live explorers: each interactive figure of the course, built from nnlib's maths and pictures.
+
+Every explorer has ``.controls``, ``.figure``, ``.update(**values)``,
+``.state()`` and, where a lesson has interesting cases, ``.presets``; as the
+last expression of a notebook cell it shows itself.
+"""
+
+from .backprop import backprop_explorer, loss_comparison_explorer
+from .explorer import Explorer
+from .gradients import gradient_explorer, training_explorer
+from .perceptron import perceptron_explorer, perceptron_rule_explorer
+from .xor import xor_explorer
+
+__all__ = ["Explorer", "backprop_explorer", "loss_comparison_explorer",
+           "perceptron_explorer", "perceptron_rule_explorer", "xor_explorer",
+           "gradient_explorer", "training_explorer"]

@@ -1,0 +1,258 @@
+"""Explorers of lesson 03: backprop on the 2-2-2 worked example, and MSE vs cross-entropy."""
+
+import ipywidgets as widgets
+import numpy as np
+
+from .. import activations
+from ..losses import binary_cross_entropy, half_mse
+from ..training import forward_backward
+from ..viz import COLORS
+from ..viz.network_diagram import NetworkDiagram
+from ..worked_example import POSITION, WEIGHTS, weight, weight_grad, worked_example
+from .explorer import Explorer
+
+NAMES = list(POSITION)           # "w1" … "w8"
+START = dict(x1=0.05, x2=0.10, t1=0.01, t2=0.99, lr=0.5, **WEIGHTS)
+_W_RANGE = 3.0
+
+
+def ledger(net, X, T, name, lr):
+    """The chain-rule factors of dE/d(name) after ``forward_backward``: a list of (label, value).
+
+    Reads the numbers the backward pass left in ``net`` (activations ``A``,
+    errors ``delta``, weights ``W``); the product of the first three rows is
+    the fourth, and the fifth is the updated weight w − η·dE/dw.
+    """
+    layer, i, j = POSITION[name]
+    hidden, out = net.layers
+    if layer == 1:
+        o, h = f"o{i + 1}", f"h{j + 1}"
+        y = out.A[0, i]
+        rows = [(f"∂E/∂out_{o} = out_{o} − t{i + 1}", y - T[0, i]),
+                (f"∂out_{o}/∂net_{o} = out(1 − out)", y * (1 - y)),
+                (f"∂net_{o}/∂{name} = out_{h}", hidden.A[0, j])]
+    else:
+        h, x = f"h{i + 1}", f"i{j + 1}"
+        a = hidden.A[0, i]
+        up = [n for n in NAMES if POSITION[n][0] == 1 and POSITION[n][2] == i]
+        terms = " + ".join(f"δo{POSITION[n][1] + 1}·{n}" for n in up)
+        rows = [(f"∂E/∂out_{h} = {terms}", float(out.delta[0] @ out.W[:, i])),
+                (f"∂out_{h}/∂net_{h} = out(1 − out)", a * (1 - a)),
+                (f"∂net_{h}/∂{name} = {x}", X[0, j])]
+    g = weight_grad(net, name)
+    rows += [(f"∂E/∂{name} = product of the three", g),
+             (f"{name}⁺ = {name} − η·∂E/∂{name}", weight(net, name) - lr * g)]
+    return [(label, float(v)) for label, v in rows]
+
+
+def path(name):
+    """The edges and nodes (as ``NetworkDiagram`` names them) that carry ``name``'s gradient."""
+    layer, i, j = POSITION[name]
+    if layer == 1:
+        return [(1, i, j)], [(1, j), (2, i)]
+    return [(0, i, j), (1, 0, i), (1, 1, i)], [(0, j), (1, i), (2, 0), (2, 1)]
+
+
+class BackpropExplorer(Explorer):
+    """The 2-2-2 network with every value on it, one weight's chain rule, and a step button."""
+
+    screen_width = 1000
+
+    def __init__(self, weight="w5", gradients=False, **values):
+        super().__init__(size=(16, 6.8), dpi=80)   # shown 1000 px wide anyway
+        for name in ("x1", "x2"):
+            self.slider(name, START[name], 0, 1, 0.01, description=f"input {name}")
+        for name in ("t1", "t2"):
+            self.slider(name, START[name], 0, 1, 0.01, description=f"target {name}")
+        self.slider("lr", 0.5, 0.05, 5, 0.05, description="learning rate η")
+        self.dropdown("weight", "w5", NAMES, description="chosen weight")
+        self.add_control("gradients", widgets.Checkbox(value=False, description="show gradients",
+                                                       indent=False))
+        for name in NAMES:    # every weight is state; only the chosen one has a visible slider
+            self.slider(name, START[name], -_W_RANGE, _W_RANGE, 0.01, fmt=".4f")
+            self.controls[name].layout.display = "none"
+        value = widgets.FloatSlider(value=0.4, min=-_W_RANGE, max=_W_RANGE, step=0.01,
+                                    description="w5", readout_format=".6f",
+                                    style={"description_width": "initial"},
+                                    layout=widgets.Layout(width="320px"))
+        self.add_control("value", value, state=False)
+        value.observe(self._on_value, names="value")
+        self.button("step", "step (one update)", self.step, icon="step-forward")
+        self.button("reset", "reset", self.reset, icon="undo")
+        ax, table = self.figure.subplots(1, 2, width_ratios=[1.75, 1])
+        names = [["i1", "i2"], ["h1", "h2"], ["o1", "o2"]]
+        self.diagram = NetworkDiagram(self.live, ax, [2, 2, 2], node_names=names,
+                                      edge_names={v: k for k, v in POSITION.items()})
+        ax.set_xlim(-0.25, 2.7)
+        self.targets = [self.live.dynamic(ax.text(2.17, y, "", fontsize=13, va="center"))
+                        for y in self.diagram.xy[2][:, 1]]
+        self.title = self.live.dynamic(ax.set_title("", loc="left"))
+        ax.text(-0.2, -1.9, "biases b1 = 0.35 (hidden), b2 = 0.60 (outputs), fixed",
+                fontsize=13, color=COLORS["grey"])
+        table.set_axis_off()
+        table.set_xlim(0, 1)
+        table.set_ylim(0, 1)
+        # What depends only on the chosen weight is static (redrawn with relayout() when the
+        # weight changes); only the numbers are redrawn on every move, which keeps it quick.
+        self.heading = table.text(0, 0.97, "", fontsize=15, weight="bold", va="top")
+        # both columns align on the baseline of their last line, so the rows line up
+        ledger_text = dict(fontsize=14, va="baseline", family="monospace", linespacing=2.4)
+        self.labels = table.text(0, 0.45, "", **ledger_text)
+        self.table = self.live.dynamic(table.text(1, 0.45, "", ha="right", **ledger_text))
+        self.rows = []
+        self.note = table.text(0, 0.05, "", fontsize=13, va="bottom", color=COLORS["grey"])
+        self._shown = None
+        self.message = self.live.message(ax)
+        self._clipped = False
+        initial = dict(START, weight=weight, gradients=gradients)
+        initial.update(values)
+        self.finish([["x1", "x2", "lr"], ["t1", "t2", "gradients"],
+                     ["weight", "value", "step", "reset"], NAMES], initial)
+
+    # -- the maths, read from nnlib ----------------------------------------------------------
+
+    def example(self):
+        """The worked example at the current control values, after one forward/backward pass."""
+        ex = worked_example(weights={n: self.value(n) for n in NAMES},
+                            x=(self.value("x1"), self.value("x2")),
+                            t=(self.value("t1"), self.value("t2")), lr=self.value("lr"))
+        E = forward_backward(ex.net, half_mse, ex.X, ex.T)
+        return ex, E
+
+    def step(self):
+        """Apply one gradient-descent update to all eight weights (the "step" button)."""
+        ex, _ = self.example()
+        ex.optimizer.step(ex.net)
+        new = {n: weight(ex.net, n) for n in NAMES}
+        self._clipped = any(abs(v) > _W_RANGE for v in new.values())
+        self.update(**{n: float(np.clip(v, -_W_RANGE, _W_RANGE)) for n, v in new.items()})
+
+    def reset(self):
+        """Back to the published starting point (the chosen weight and display stay)."""
+        self._clipped = False
+        self.update(**START)
+
+    def _on_value(self, change):
+        if not self._holding:
+            self.controls[self.value("weight")].value = change["new"]
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    def draw(self):
+        ex, E = self.example()
+        net, X, T = ex.net, ex.X, ex.T
+        chosen, lr = self.value("weight"), self.value("lr")
+        with self._hold():
+            self.controls["value"].description = chosen
+            self.controls["value"].value = self.value(chosen)
+        d = self.diagram
+        d.set_values([X[0], net.layers[0].A[0], net.layers[1].A[0]])
+        d.set_weights([layer.W for layer in net.layers])
+        if self.value("gradients"):
+            d.set_gradients([layer.dW for layer in net.layers],
+                            [layer.delta[0] for layer in net.layers])
+        else:
+            d.set_gradients(None, None)
+        d.highlight(*path(chosen))
+        Y = net.layers[1].A[0]
+        for k, text in enumerate(self.targets):
+            E_k = 0.5 * (T[0, k] - Y[k]) ** 2
+            text.set_text(f"t{k + 1} = {T[0, k]:.2f}\nE_o{k + 1} = {E_k:.6f}")
+        self.title.set_text(f"E_total = {E:.9f}     η = {lr:g}")
+        self.rows = ledger(net, X, T, chosen, lr)
+        self.table.set_text("\n".join(f"{value:+.9f}" for _, value in self.rows))
+        if chosen != self._shown:
+            layer = POSITION[chosen][0]
+            self.heading.set_text(f"Chain rule for {chosen} "
+                                  f"({'output' if layer else 'hidden'} layer)")
+            self.labels.set_text("\n".join(label for label, _ in self.rows))
+            self.note.set_text("Two paths reach the error: through o1 and o2." if layer == 0
+                               else f"One path reaches the error: through "
+                               f"o{POSITION[chosen][1] + 1}.")
+            self._shown = chosen
+            self.live.relayout()
+        self.message.set_text("A weight went past ±3: it was clipped\nto the slider's range."
+                              if self._clipped else "")
+        self._clipped = False
+
+
+def backprop_explorer(**state):
+    """The 2-2-2 worked example: every value on the diagram, the chosen weight's chain rule as a
+    ledger, a step button. Takes the values of ``state()`` (x1, x2, t1, t2, lr, weight,
+    gradients, w1 … w8)."""
+    return BackpropExplorer(**state)
+
+
+class LossComparisonExplorer(Explorer):
+    """Half-MSE of σ(z) and cross-entropy against the output pre-activation z, with dL/dz."""
+
+    def __init__(self, z=2.0, target=0):
+        super().__init__(size=(12, 5))
+        self.slider("z", 2.0, -6, 6, 0.1, description="pre-activation z")
+        self.dropdown("target", 0, [("t = 0", 0), ("t = 1", 1)], description="target")
+        self.add_presets({"confidently wrong": dict(z=5.0, target=0),
+                          "right and sure": dict(z=5.0, target=1),
+                          "undecided": dict(z=0.0, target=0)})
+        self.sigmoid = activations.get("sigmoid")
+        self.zs = np.linspace(-6, 6, 241)
+        loss_ax, grad_ax = self.figure.subplots(1, 2)
+        style = dict(color=COLORS["blue"]), dict(color=COLORS["orange"])
+        self.loss_lines = [self.live.dynamic(loss_ax.plot(self.zs, self.zs, label=label,
+                                                          **s)[0])
+                           for label, s in zip(("half-MSE ½(σ(z) − t)²", "cross-entropy"), style)]
+        self.grad_lines = [self.live.dynamic(grad_ax.plot(self.zs, self.zs, label=label, **s)[0])
+                           for label, s in zip(("half-MSE: (y − t)·σ′(z)", "cross-entropy: y − t"),
+                                               style)]
+        self.loss_dots = self.live.dynamic(loss_ax.scatter([0, 0], [0, 0], s=120, zorder=5,
+                                                           c=[COLORS["blue"], COLORS["orange"]],
+                                                           edgecolors="black"))
+        self.grad_dots = self.live.dynamic(grad_ax.scatter([0, 0], [0, 0], s=120, zorder=5,
+                                                           c=[COLORS["blue"], COLORS["orange"]],
+                                                           edgecolors="black"))
+        loss_ax.set(xlim=(-6, 6), ylim=(-0.1, 6.5), xlabel="z", ylabel="loss L")
+        grad_ax.set(xlim=(-6, 6), ylim=(-1.1, 1.1), xlabel="z", ylabel="dL/dz")
+        grad_ax.axhline(0, color=COLORS["grey"], lw=1)
+        loss_ax.legend(loc="upper center")
+        grad_ax.legend(loc="lower right")
+        self.title = self.live.dynamic(self.figure.suptitle("", fontsize=15))
+        self.ratio = self.live.dynamic(grad_ax.text(-5.7, 1.0, "", fontsize=14, va="top"))
+        self.message = self.live.message(grad_ax)
+        self._curves_for = None
+        self.finish([["z", "target", "preset"]], dict(z=z, target=target))
+
+    def losses_at(self, z, t):
+        """Loss and dL/dz of both losses at each z (an array), for target t, from nnlib."""
+        Z = np.asarray(z, dtype=np.float64).reshape(-1, 1)
+        Y = self.sigmoid.f(Z)
+        T = np.full_like(Y, float(t))
+        n = len(Z)
+        mse = [half_mse.value(Y[k:k + 1], T[k:k + 1]) for k in range(n)]
+        ce = [binary_cross_entropy.value(Y[k:k + 1], T[k:k + 1]) for k in range(n)]
+        d_mse = half_mse.grad(Y, T)[:, 0] * n * self.sigmoid.df(Z, Y)[:, 0]
+        d_ce = binary_cross_entropy.output_delta(Y, T, self.sigmoid)[:, 0] * n
+        return np.array(mse), np.array(ce), d_mse, d_ce
+
+    def draw(self):
+        z, t = self.value("z"), self.value("target")
+        if self._curves_for != t:
+            for line, y in zip(self.loss_lines + self.grad_lines, self.losses_at(self.zs, t)):
+                line.set_ydata(y)
+            self._curves_for = t
+        mse, ce, d_mse, d_ce = (float(a[0]) for a in self.losses_at([z], t))
+        self.loss_dots.set_offsets([[z, mse], [z, ce]])
+        self.grad_dots.set_offsets([[z, d_mse], [z, d_ce]])
+        y = float(self.sigmoid.f(np.array([z]))[0])
+        self.title.set_text(f"z = {z:+.1f}, target t = {t}: output y = σ(z) = {y:.4f}    "
+                            f"dL/dz: half-MSE {d_mse:+.4f}, cross-entropy {d_ce:+.4f}")
+        ratio = abs(d_ce) / abs(d_mse) if d_mse else np.inf
+        self.ratio.set_text(f"cross-entropy gradient\nis {ratio:,.1f}× the MSE one")
+        wrong = abs(y - t) > 0.9
+        self.message.set_text(f"Confidently wrong: y = {y:.3f}, t = {t}.\nMSE barely moves z "
+                              f"(σ′(z) = {y * (1 - y):.4f});\ncross-entropy pushes with "
+                              f"{d_ce:+.3f}." if wrong else "")
+        self.message.set_position((0.5, 0.3))
+
+
+def loss_comparison_explorer(z=2.0, target=0):
+    """Half-MSE of σ(z) vs cross-entropy, and their gradients dL/dz, for z from −6 to 6."""
+    return LossComparisonExplorer(z=z, target=target)

@@ -1,0 +1,117 @@
+"""Headless tests of lesson 02's explorer: every slider, presets, state, training, stopping."""
+
+import numpy as np
+import pytest
+from sweep import n_figures, pixels, sweep
+
+from nnlib.widgets import xor_explorer
+from nnlib.widgets.xor import PARAMS, PRESETS
+
+NAMES = list(PARAMS)
+
+
+def test_xor_explorer_sweep():
+    e = sweep(xor_explorer)
+    assert set(e.controls) >= {*NAMES, "preset", "train", "stop"}
+    assert list(e.state()) == NAMES
+
+
+def test_presets():
+    e = xor_explorer()
+    e.apply_preset("hand-built solution")
+    assert e.state() == PRESETS["hand-built solution"]
+    assert "4 of 4 right" in e.right_text.get_text()
+    assert "this is XOR" in e.summary.get_text()
+    e.apply_preset("one line is not enough")
+    assert "3 of 4 right" in e.right_text.get_text()
+    e.controls["preset"].value = "random start"          # the dropdown drives the same path
+    assert e.state() == PRESETS["random start"]
+    assert e.controls["preset"].value == "(choose a preset)"
+
+
+def test_hidden_space_shows_where_the_inputs_land():
+    e = xor_explorer(**PRESETS["hand-built solution"])
+    H = e.hidden_points.get_offsets()
+    np.testing.assert_allclose(H[1], H[2])               # (0,1) and (1,0) land together
+    assert H[0].max() < 0.1 and H[3].min() > 0.9
+    labels = [t.get_text() for t in e.labels]
+    assert "(0,1) (1,0)" in labels and "(0,0)" in labels and "(1,1)" in labels
+
+
+def _loss(e):
+    H, y = e.forward(e.X)
+    return float(np.mean(0.5 * (y - e.y) ** 2))
+
+
+def test_training_from_random_start_solves_xor():
+    e = xor_explorer(**PRESETS["random start"])
+    loss0, renders = _loss(e), e.renders
+    e.train(3000, block=True)
+    assert e.epochs_trained == 3000
+    assert e.renders == renders + 3000 // e.CHUNK                # one redraw per chunk
+    assert e.state() != PRESETS["random start"]                  # the sliders followed
+    assert _loss(e) < loss0 / 10
+    assert "4 of 4 right" in e.right_text.get_text()
+    assert "trained 3000 of 3000" in e.status.get_text()
+    assert e.progress.value == 3000
+    assert all(-10 <= v <= 10 for v in e.state().values())
+
+
+def test_stop_flag_stops_after_the_current_chunk(monkeypatch):
+    e = xor_explorer(**PRESETS["random start"])
+    refresh = e.refresh
+
+    def refresh_then_stop():
+        refresh()
+        e.stop()                      # what the stop button does, during the first chunk's redraw
+
+    monkeypatch.setattr(e, "refresh", refresh_then_stop)
+    e.train(3000, block=True)
+    assert e.epochs_trained == e.CHUNK
+    assert e.status.get_text() == f"stopped after {e.CHUNK} of 3000 epochs"
+
+
+def test_background_training_and_stop_button():
+    e = xor_explorer(**PRESETS["random start"])
+    e.train(100_000, block=False)
+    assert e.training
+    e.controls["stop"].click()
+    e._thread.join(timeout=10)
+    assert not e.training
+    assert e.epochs_trained < 100_000            # (0 if stopped before the first epoch)
+    e.controls["train"].click()                  # the button trains EPOCHS in a thread
+    e._thread.join(timeout=30)
+    assert not e.training and e.epochs_trained >= e.EPOCHS
+
+
+@pytest.mark.parametrize("sign", [1.0, -1.0])
+def test_extreme_values_draw(sign):
+    e = xor_explorer(**{name: sign * 10.0 for name in NAMES})
+    before = pixels(e)
+    e.update(v1=0.0, v2=0.0)
+    assert "ignores" in e.message.get_text()
+    assert pixels(e) != before
+    e.update(w11=0.0, w12=0.0)
+    e.update(**{name: -sign * 10.0 for name in NAMES})
+    assert e.message.get_text() == ""
+    e.train(400, block=True)                          # training from saturation does not raise
+    assert all(np.isfinite(list(e.state().values())))
+
+
+def test_bad_updates_are_named():
+    e = xor_explorer()
+    with pytest.raises(ValueError, match="w11 must be between -10 and 10"):
+        e.update(w11=11)
+    with pytest.raises(ValueError, match="unknown control"):
+        xor_explorer(w3=1.0)
+
+
+def test_many_moves_make_no_figures_and_display():
+    e = xor_explorer()
+    figures = n_figures()
+    for i in range(60):
+        e.controls["c"].value = -3 + i * 0.1
+    assert n_figures() == figures
+    bundle = e._repr_mimebundle_()
+    assert bundle["image/png"].startswith("iVBORw0KGgo")
+    assert bundle["text/plain"].startswith("XorExplorer(w11=0.5, w12=-0.4,")

@@ -1,0 +1,116 @@
+"""Headless tests of lesson 04's explorers: every control, presets, the train path, messages."""
+
+import pytest
+from sweep import n_figures, pixels, sweep
+
+from nnlib.widgets import gradient_explorer, training_explorer
+
+ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu"]
+
+
+def test_gradient_explorer_sweep_at_depth_30():
+    e = sweep(gradient_explorer, depth=30, width=64)
+    assert set(e.controls) >= {"depth", "width", "activation", "init", "scale", "seed", "preset"}
+
+
+def test_depth_30_scale_5_shows_a_message_never_raises():
+    e = gradient_explorer(depth=30, width=64, scale=5.0)
+    for activation in ACTIVATIONS:
+        for init in ["xavier", "he", "normal"]:
+            e.update(activation=activation, init=init)
+            assert e.message.get_text(), (activation, init)
+            assert e.norms.shape == (31,)
+
+
+def test_gradient_presets():
+    e = gradient_explorer()
+    e.apply_preset("deep sigmoid (vanishing)")
+    assert e.message.get_text().startswith("Vanishing") and e.norms[0] < e.norms[-1]
+    e.apply_preset("large init (exploding)")
+    assert e.message.get_text().startswith("Exploding") and e.norms[0] > e.norms[-1]
+    e.apply_preset("ReLU + He (healthy)")
+    assert e.message.get_text() == ""
+    assert "10 hidden layers × 32, relu, he" in e.title.get_text()
+
+
+def test_depth_changes_the_number_of_bars_in_place():
+    e = gradient_explorer(depth=3)
+    figures = n_figures()
+    assert len(e.bars.heights) == 4
+    e.controls["depth"].value = 30                    # through the observer, as a drag does
+    assert len(e.bars.heights) == 31
+    e.update(depth=1)
+    assert len(e.bars.heights) == 2
+    assert n_figures() == figures
+
+
+def test_gradient_explorer_repr_and_display():
+    e = gradient_explorer()
+    assert repr(e) == ("GradientExplorer(depth=5, width=32, activation='sigmoid', init='xavier', "
+                       "scale=1.0, seed=0, measure='delta')")
+    assert e._repr_mimebundle_()["image/png"].startswith("iVBORw0KGgo")
+
+
+def test_training_explorer_sweep():
+    e = sweep(training_explorer)
+    assert set(e.controls) >= {"lr", "clip", "clip_norm", "train", "stop", "reset"}
+
+
+def test_train_path_and_presets():
+    e = training_explorer()
+    e.apply_preset("first layers learn slowest")
+    before = pixels(e)
+    e.train(200)
+    assert len(e.loss) == 200 and len(e.moved) == 200 and pixels(e) != before
+    assert e.moved[-1][0] < e.moved[-1][-1] / 3           # layer 1 moved least
+    assert "step 200" in e.title.get_text() and e.progress.value == 200
+    e.apply_preset("exploding (large init)")
+    assert e.loss == []                                   # a control change starts over
+    e.train()
+    assert e.diverged and "Diverged" in e.message.get_text()
+    e.apply_preset("exploding, clipped")
+    e.train(100)
+    assert not e.diverged and e.loss[-1] < 0.3 and "Clipping caps" in e.message.get_text()
+    e.apply_preset("dying ReLU (lr too large)")
+    e.train(100)
+    assert "dead" in e.message.get_text()
+    e.apply_preset("leaky ReLU, same lr")
+    e.train(100)
+    assert e.message.get_text() == "" and "0 of 48" in e.dead_text.get_text()
+
+
+def test_buttons_thread_and_stop():
+    e = training_explorer(steps=1000)
+    e.controls["train"].click()                           # runs in a thread
+    e.thread.join(timeout=60)
+    assert not e.thread.is_alive() and len(e.loss) == 1000
+    e.controls["reset"].click()
+    assert e.loss == [] and "not trained yet" in e.title.get_text()
+    e.stop()                                              # stop before start: train clears it
+    thread = e.train(block=False)
+    e.controls["stop"].click()
+    thread.join(timeout=60)
+    assert len(e.loss) < 1000
+    thread = e.train(block=False)
+    e.update(lr=0.1)                                      # a control change abandons the run
+    thread.join(timeout=60)
+    assert e.loss == []
+
+
+def test_bad_updates_are_named():
+    e = training_explorer()
+    with pytest.raises(ValueError, match=r"clip must be one of \[False, True\]"):
+        e.update(clip="yes")
+    with pytest.raises(ValueError, match="depth must be between 1 and 8"):
+        e.update(depth=9)
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+def test_training_at_extreme_settings_shows_a_message_never_raises(activation):
+    e = training_explorer(depth=8, width=32, activation=activation, init="normal", scale=5.0,
+                          lr=10.0, steps=50)
+    e.train()
+    assert e.message.get_text()                           # diverged, or dead units
+    e.update(clip=True, clip_norm=0.01, lr=0.001)
+    e.train(50)
+    assert e.loss                                         # clipped: it runs, never raises
