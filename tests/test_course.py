@@ -1,0 +1,56 @@
+"""The course's navigation and notebooks: links resolve, every lesson is on the map, stored
+notebooks are executed in order with the python3 kernelspec."""
+
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+LESSONS = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb") if p.name != "00_index.ipynb")
+
+
+def _cells(name):
+    return json.loads((NOTEBOOKS / name).read_text())["cells"]
+
+
+def _markdown(name):
+    return "".join("".join(c["source"]) for c in _cells(name) if c["cell_type"] == "markdown")
+
+
+def _links(text):
+    return re.findall(r"\]\(([^)#]+\.ipynb)\)", text)
+
+
+def test_every_lesson_is_on_the_course_map_and_every_link_resolves():
+    index = _markdown("00_index.ipynb")
+    for lesson in LESSONS:
+        assert lesson in _links(index), f"{lesson} is missing from the course map"
+    for name in ["00_index.ipynb", *LESSONS]:
+        for cell in _cells(name):
+            if cell["cell_type"] == "markdown":
+                for link in _links("".join(cell["source"])):
+                    assert (NOTEBOOKS / link).exists(), f"{name} links to missing {link}"
+
+
+def test_each_lesson_links_back_to_the_map():
+    for lesson in LESSONS:
+        assert "00_index.ipynb" in _links(_markdown(lesson)), lesson
+
+
+def test_readme_badge_opens_the_course_index():
+    readme = (ROOT / "README.md").read_text()
+    badge = re.search(r"\(https://mybinder\.org/v2/gh/[^)]+\)", readme).group(0)
+    assert "notebooks/00_index.ipynb" in badge
+    assert (NOTEBOOKS / "00_index.ipynb").exists()
+
+
+def test_notebooks_are_stored_executed_in_order():
+    for name in ["00_index.ipynb", *LESSONS]:
+        nb = json.loads((NOTEBOOKS / name).read_text())
+        assert nb["metadata"]["kernelspec"]["name"] == "python3", name
+        counts = [c["execution_count"] for c in nb["cells"] if c["cell_type"] == "code"]
+        assert counts == list(range(1, len(counts) + 1)), f"{name} is not executed top to bottom"
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "code":
+                assert not any(o["output_type"] == "error" for o in cell["outputs"]), name
