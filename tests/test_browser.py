@@ -1,0 +1,172 @@
+"""The live figures as a learner sees them: real JupyterLab, driven in headless Chromium.
+
+For every notebook (a copy, never the stored file): open it, wait for the kernel, run all
+cells, and assert that no cell shows an error or anything on stderr. Then, for every explorer
+on the page, press an arrow key on its first slider and assert that the figure on screen
+changed; the slider-to-repaint time is printed and written to test-artifacts/.
+
+Needs Debian's Chromium (`apt-get install chromium`) and Playwright for Python (installed by
+requirements-dev.txt); Playwright's own browser download is not used. Without Chromium these
+tests are skipped with a message, except under CI=true, where a missing browser is a failure.
+On failure a screenshot of the page is saved in test-artifacts/.
+"""
+
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+TOKEN = "nnlib-browser-test"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+KERNEL_IDLE = """() => {
+    const w = window.jupyterapp.shell.currentWidget;
+    const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+    return !!k && k.status === 'idle';
+}"""
+NO_BUSY_PROMPTS = """() => ![...document.querySelectorAll('.jp-InputArea-prompt')]
+    .some(e => e.textContent.includes('*'))"""
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"   # the notebook on screen
+TIMINGS = {}
+
+
+def _unavailable(reason):
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true: the browser tests must run in CI)")
+    pytest.skip(f"{reason}; install Debian's browser with `sudo apt-get install chromium` "
+                "to run the real-browser tests")
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _write_settings(folder):
+    for plugin, values in {
+        "notebook-extension/tracker": {"windowingMode": "none"},   # every cell in the page
+        "docmanager-extension/plugin": {"autosave": False},
+        "apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+    }.items():
+        ext, name = plugin.split("/")
+        path = folder / "@jupyterlab" / ext / f"{name}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        _unavailable("Chromium is not installed")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("Playwright for Python is not installed (pip install -r requirements-dev.txt)")
+    work = tmp_path_factory.mktemp("lab")
+    shutil.copytree(ROOT / "notebooks", work / "notebooks")
+    _write_settings(work / "settings")
+    port = _free_port()
+    log = open(work / "lab.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
+         "--ip=127.0.0.1", f"--port={port}", f"--ServerApp.token={TOKEN}",
+         "--LabApp.expose_app_in_browser=True", f"--LabApp.user_settings_dir={work / 'settings'}",
+         f"--ServerApp.root_dir={work}"],
+        stdout=log, stderr=subprocess.STDOUT)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            base = f"http://127.0.0.1:{port}"
+            page = browser.new_page()
+            for _ in range(120):      # wait for the server to answer
+                try:
+                    page.goto(f"{base}/lab?token={TOKEN}")
+                    break
+                except Exception:
+                    time.sleep(0.5)
+            page.close()
+            yield browser, base
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+        if TIMINGS:
+            ARTIFACTS.mkdir(exist_ok=True)
+            (ARTIFACTS / "browser_timings.json").write_text(json.dumps(TIMINGS, indent=1))
+
+
+def _run_all(page, base, name):
+    # ?reset: a fresh workspace, so tabs of earlier notebooks are not restored
+    page.goto(f"{base}/lab/tree/notebooks/{name}?reset&token={TOKEN}")
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell", timeout=90_000)
+    page.wait_for_selector(f"{PANEL} .jp-Cell", timeout=60_000)
+    page.wait_for_function(KERNEL_IDLE, timeout=120_000)
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_timeout(500)
+    page.wait_for_function(NO_BUSY_PROMPTS, timeout=300_000)
+    page.wait_for_function(KERNEL_IDLE, timeout=120_000)
+
+
+def _slider_to_repaint_ms(page, explorer):
+    """Press → on the explorer's first slider; return ms until its image shows a new frame."""
+    image = explorer.locator("img.widget-image").first
+    handle = explorer.locator(".noUi-handle").first
+    image.scroll_into_view_if_needed()
+    before = image.screenshot()
+    old_src = image.get_attribute("src")
+    handle.focus()
+    page.evaluate("window.__t0 = performance.now()")
+    handle.press("ArrowRight")
+    page.wait_for_function(
+        "([img, src]) => img.getAttribute('src') !== src && img.complete",
+        arg=[image.element_handle(), old_src], timeout=15_000, polling="raf")
+    elapsed = page.evaluate("performance.now() - window.__t0")
+    page.wait_for_timeout(50)
+    assert image.screenshot() != before, "the figure on screen did not change"
+    return elapsed
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_runs_and_its_explorers_respond(lab, name, capsys):
+    browser, base = lab
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})   # one tab per notebook
+    try:
+        _run_all(page, base, name)
+        errors = page.locator(f"{PANEL} .jp-OutputArea-output[data-mime-type="
+                              "'application/vnd.jupyter.stderr']")
+        assert errors.count() == 0, f"{name}: {errors.first.inner_text()[:500]}"
+        explorers = page.locator(f"{PANEL} .jp-OutputArea-output:has(img.widget-image)")
+        times = []
+        for i in range(explorers.count()):
+            explorer = explorers.nth(i)
+            if explorer.locator(".noUi-handle").count():
+                times.append(_slider_to_repaint_ms(page, explorer))
+        # a callback that raised shows its traceback under its figure
+        assert errors.count() == 0, f"{name}: {errors.first.inner_text()[:500]}"
+        if times:
+            TIMINGS[name] = times
+            with capsys.disabled():
+                print(f"\n{name}: {len(times)} explorers, slider to repaint "
+                      f"median {statistics.median(times):.0f} ms, max {max(times):.0f} ms")
+    except Exception:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        raise
+    finally:
+        page.evaluate("window.jupyterapp"
+                      " && window.jupyterapp.serviceManager.sessions.shutdownAll()")
+        page.close(run_before_unload=False)   # the copy is never saved
