@@ -12,6 +12,18 @@ from .explorer import Explorer
 GATES = ["and", "or", "nand", "nor", "xor"]
 
 
+def _show_neuron(plane, points, X, y, w, b):
+    """Shade the plane by step(w·x + b), place the line, ring the wrong points; return ŷ, right."""
+    y_hat = (X @ w + b >= 0).astype(int)
+    right = y_hat == y
+    plane.set_surface(lambda G: (G @ w + b >= 0).astype(float))
+    plane.set_line(0, w, b)
+    points.set_facecolors([COLORS["blue"] if t == 0 else COLORS["orange"] for t in y])
+    points.set_edgecolors(["black" if ok else COLORS["vermillion"] for ok in right])
+    points.set_linewidths([1.5 if ok else 4 for ok in right])
+    return y_hat, right
+
+
 class _TruthTable:
     """Four rows of text on an axes without frame: x1 x2 | z | ŷ | target."""
 
@@ -61,13 +73,7 @@ class PerceptronExplorer(Explorer):
         b = self.value("b")
         X, y = logic_gate(gate)
         z = X @ w + b
-        y_hat = (z >= 0).astype(int)
-        right = y_hat == y
-        self.plane.set_surface(lambda G: (G @ w + b >= 0).astype(float))
-        self.plane.set_line(0, w, b)
-        self.points.set_facecolors([COLORS["blue"] if t == 0 else COLORS["orange"] for t in y])
-        self.points.set_edgecolors(["black" if ok else COLORS["vermillion"] for ok in right])
-        self.points.set_linewidths([1.5 if ok else 4 for ok in right])
+        y_hat, right = _show_neuron(self.plane, self.points, X, y, w, b)
         n_right = int(right.sum())
         self.title.set_text(f"{gate.upper()}: {n_right} of 4 right   "
                             f"(w1 = {w[0]:.2f}, w2 = {w[1]:.2f}, b = {b:.2f})")
@@ -152,13 +158,7 @@ class PerceptronRuleExplorer(Explorer):
         else:
             u = p.updates[k - 1]
             w, b = u.w, u.b
-        y_hat = (X @ w + b >= 0).astype(int)
-        right = y_hat == y
-        self.plane.set_surface(lambda G: (G @ w + b >= 0).astype(float))
-        self.plane.set_line(0, w, b)
-        self.points.set_facecolors([COLORS["blue"] if t == 0 else COLORS["orange"] for t in y])
-        self.points.set_edgecolors(["black" if ok else COLORS["vermillion"] for ok in right])
-        self.points.set_linewidths([1.5 if ok else 4 for ok in right])
+        _, right = _show_neuron(self.plane, self.points, X, y, w, b)
         gate = self.value("gate").upper()
         beyond = f" (slider at {requested})" if requested > k else ""
         self.title.set_text(f"{gate}, lr = {p.lr:g}, update {k} of {len(p.updates)}{beyond}: "
