@@ -69,7 +69,7 @@ def test_rule_explorer_converges_on_and_cycles_on_xor():
 
 
 def _rss_bytes():
-    """Resident memory of this process (Linux /proc; 0 elsewhere, where only figures are counted)."""
+    """Resident memory of this process (Linux /proc; elsewhere 0: only figures are counted)."""
     try:
         with open("/proc/self/statm") as f:
             return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
