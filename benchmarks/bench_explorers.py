@@ -1,6 +1,6 @@
 """In-kernel redraw latency of the explorers, and the rendering paths the course chose between.
 
-Run:  OMP_NUM_THREADS=1 python benchmarks/bench_explorers.py
+Run:  OMP_NUM_THREADS=1 python benchmarks/bench_explorers.py [explorer names]
 
 For the perceptron explorer's weight slider it times, from setting the value
 to a finished frame:
@@ -116,5 +116,9 @@ def all_explorers():
 
 
 if __name__ == "__main__":
-    rendering_paths()
+    import sys
+    if len(sys.argv) > 1:          # only the explorers named on the command line
+        EXPLORERS = {k: v for k, v in EXPLORERS.items() if k in sys.argv[1:]}
+    else:
+        rendering_paths()
     all_explorers()

@@ -54,3 +54,13 @@ def test_notebooks_are_stored_executed_in_order():
         for cell in nb["cells"]:
             if cell["cell_type"] == "code":
                 assert not any(o["output_type"] == "error" for o in cell["outputs"]), name
+
+
+def test_readme_example_prints_what_it_says(capsys):
+    readme = (ROOT / "README.md").read_text()
+    code = re.search(r"## nnlib in ten lines\s+```python\n(.*?)```", readme, re.S).group(1)
+    exec(compile(code, "README.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    promised = re.search(r"print\(net\.forward.*# (\[[^\]]+\])", code).group(1)
+    assert printed[0] == promised
+    assert printed[1].startswith("GradientCheck(")
