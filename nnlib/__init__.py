@@ -12,6 +12,7 @@ The maths lives in plain numpy, one concept per module:
     lr_finder     lr_range_test (Smith's learning-rate range test)
     perceptron    Perceptron and its learning rule
     gradcheck     check_gradients (finite differences against backprop)
+    diagnostics   per-layer gradient norms, dead units, vanishing/exploding verdicts
     data          small 2-D data sets made from a seed
     worked_example  the classic 2-2-2 backprop example
 
@@ -20,7 +21,7 @@ checks (``nnlib.exercises``) load on first use, so ``import nnlib`` needs
 numpy only.
 """
 
-from . import activations, data, init, losses
+from . import activations, data, diagnostics, init, losses
 from .dense import Dense
 from .gradcheck import check_gradients
 from .lr_finder import lr_range_test
@@ -46,5 +47,6 @@ def __getattr__(name):
 
 __all__ = [
     "Dense", "History", "MLP", "Perceptron", "SGD", "activations", "check_gradients", "data",
+    "diagnostics",
     "fit", "forward_backward", "init", "losses", "lr_range_test", "worked_example",
 ]

@@ -9,7 +9,7 @@ gradient norms shrink toward the input; with large initial weights they grow.
 import numpy as np
 import pytest
 
-from nnlib.widgets.gradients import dead_fraction, deep_net, fixed_batch, layer_norms, verdict
+from nnlib.diagnostics import dead_fraction, deep_net, fixed_batch, layer_norms, verdict
 
 X, T = fixed_batch()
 

@@ -4,9 +4,9 @@ import numbers
 
 import numpy as np
 
+from ..diagnostics import deep_net, fixed_batch, layer_norms
 from ..optim import SGD
 from ..training import fit
-from ..widgets.gradients import deep_net, fixed_batch, layer_norms
 from .feedback import Feedback
 
 #: The band of ‖δ_1‖ / ‖δ_L‖ that counts as "neither vanishes nor explodes".

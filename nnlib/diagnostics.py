@@ -1,0 +1,85 @@
+"""Diagnostics of a deep network's gradients: per-layer norms, dead units, a verdict in words.
+
+These are the numbers lesson 04 prints and its explorers draw: for a freshly
+initialised (or trained) network on one fixed batch, how large the error
+δ_l = dL/dZ_l or the weight gradient of each layer is, and how many ReLU
+units output 0 for every input. numpy only.
+"""
+
+import math
+
+import numpy as np
+
+from .data import moons
+from .network import MLP
+from .training import forward_backward
+
+#: The loss the lesson's diagnostics use (two moons, one sigmoid output).
+LOSS = "binary_cross_entropy"
+
+
+def fixed_batch(n=256, seed=0):
+    """The lesson's batch: ``n`` points of the two moons (X (n, 2), labels (n,)), from ``seed``."""
+    return moons(n, noise=0.1, seed=seed)
+
+
+def deep_net(depth, width, activation="sigmoid", init="xavier", scale=1.0, seed=0):
+    """An MLP [2, width × depth, 1]: ``depth`` hidden layers, one sigmoid output."""
+    return MLP([2] + [int(width)] * int(depth) + [1], activation=activation,
+               output_activation="sigmoid", init=init, init_scale=scale, seed=seed)
+
+
+def layer_norms(net, X, T, measure="delta"):
+    """One backward pass of ``net`` on (X, T); one norm per layer, input side first.
+
+    ``measure="delta"``: ‖δ_l‖, the Frobenius norm over the batch of dL/dZ at
+    layer l (what backprop hands down); ``"W"``: ‖∂L/∂W_l‖. Overflow gives
+    inf or NaN in the result, never a warning.
+    """
+    if measure not in ("delta", "W"):
+        raise ValueError(f"measure must be 'delta' or 'W', got {measure!r}")
+    with np.errstate(all="ignore"):
+        forward_backward(net, LOSS, X, T)
+        if measure == "W":
+            return net.gradient_norms("W")
+        return np.array([math.sqrt(np.vdot(layer.delta, layer.delta)) for layer in net.layers])
+
+
+def dead_fraction(net, X):
+    """For each hidden layer, the fraction of its units that output 0 for every row of X.
+
+    A ReLU unit whose z is ≤ 0 on every input passes no gradient back, so it
+    never changes again: it is dead. Leaky ReLU, sigmoid and tanh units are
+    never exactly 0, so their fraction is 0.
+    """
+    with np.errstate(all="ignore"):
+        net.forward(X)
+    return np.array([float(np.mean(np.all(layer.A == 0, axis=0))) for layer in net.layers[:-1]])
+
+
+def verdict(norms, vanish=1e-2, explode=1e2):
+    """A sentence about per-layer norms (input side first), or '' when they look healthy.
+
+    Healthy means finite, none below 1e-30, none above 1e6, and the first layer's norm
+    within ``vanish`` … ``explode`` times the last layer's (the band exercise 2 accepts).
+    """
+    norms = np.asarray(norms, dtype=np.float64)
+    if not np.all(np.isfinite(norms)):
+        bad = int(np.argmin(np.isfinite(norms))) + 1
+        return (f"Overflow: layer {bad}'s gradient is inf or NaN.\nThe numbers no longer fit "
+                "in float64;\ntraining would stop at once.")
+    if norms.min() < 1e-30:
+        worst = int(np.argmin(norms)) + 1
+        return (f"Vanished: layer {worst}'s gradient is {norms.min():.1e}\n"
+                "(below 1e-30): that layer cannot learn.")
+    if norms.max() > 1e6:
+        return (f"Exploding: gradients reach {norms.max():.1e}.\nOne step of gradient "
+                "descent would throw\nthe weights far away (NaN soon after).")
+    ratio = norms[0] / norms[-1]
+    if ratio < vanish:
+        return (f"Vanishing: layer 1 gets {ratio:.1e} × the gradient\nof the last layer, "
+                "so it learns that much slower.")
+    if ratio > explode:
+        return (f"Exploding: layer 1 gets {ratio:.1e} × the gradient\nof the last layer; "
+                "it grows layer by layer\ntoward the input.")
+    return ""
