@@ -74,14 +74,14 @@ def test_stop_flag_stops_after_the_current_chunk(monkeypatch):
 def test_background_training_and_stop_button():
     e = xor_explorer(**PRESETS["random start"])
     e.train(100_000, block=False)
-    assert e.training
+    assert e.running
     e.controls["stop"].click()
-    e._thread.join(timeout=10)
-    assert not e.training
+    e.thread.join(timeout=10)
+    assert not e.running
     assert e.epochs_trained < 100_000            # (0 if stopped before the first epoch)
     e.controls["train"].click()                  # the button trains EPOCHS in a thread
-    e._thread.join(timeout=30)
-    assert not e.training and e.epochs_trained >= e.EPOCHS
+    e.thread.join(timeout=30)
+    assert not e.running and e.epochs_trained >= e.EPOCHS
 
 
 @pytest.mark.parametrize("sign", [1.0, -1.0])

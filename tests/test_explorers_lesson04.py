@@ -87,13 +87,13 @@ def test_buttons_thread_and_stop():
     e.controls["reset"].click()
     assert e.loss == [] and "not trained yet" in e.title.get_text()
     e.stop()                                              # stop before start: train clears it
-    thread = e.train(block=False)
+    e.train(block=False)
     e.controls["stop"].click()
-    thread.join(timeout=60)
+    e.thread.join(timeout=60)
     assert len(e.loss) < 1000
-    thread = e.train(block=False)
+    e.train(block=False)
     e.update(lr=0.1)                                      # a control change abandons the run
-    thread.join(timeout=60)
+    e.thread.join(timeout=60)
     assert e.loss == []
 
 

@@ -59,6 +59,17 @@ class LiveFigure:
             self._messages[ax] = self.dynamic(text)
         return self._messages[ax]
 
+    def freeze_layout(self):
+        """Lay the figure out once, as it stands, then keep that layout for good.
+
+        Called with the widest tick labels in place, it makes later relayouts (new
+        axis limits) cost one plain draw instead of a constrained-layout pass, and
+        makes the layout the same whatever state an explorer starts from.
+        """
+        self.canvas.draw()
+        self.figure.set_layout_engine("none")
+        self.relayout()
+
     def relayout(self):
         """Forget the background: the next ``render`` draws the whole figure."""
         self._background = None

@@ -7,7 +7,8 @@ last expression of a notebook cell it shows itself.
 
 from .backprop import backprop_explorer, loss_comparison_explorer
 from .explorer import Explorer
-from .gradients import gradient_explorer, training_explorer
+from .gradients import gradient_explorer
+from .layer_training import training_explorer
 from .perceptron import perceptron_explorer, perceptron_rule_explorer
 from .xor import xor_explorer
 

@@ -19,6 +19,7 @@ import base64
 import contextlib
 import functools
 import numbers
+import threading
 
 import ipywidgets as widgets
 
@@ -66,6 +67,10 @@ class Explorer:
         # outside IPython it propagates to the caller.
         self.errors = widgets.Output()
         self.widget = None
+        # Long work (training) runs in chunks, maybe in a thread; see run_in_chunks.
+        self._lock = threading.RLock()
+        self._stop = threading.Event()
+        self.thread = None
 
     # -- building ---------------------------------------------------------------------
 
@@ -170,10 +175,53 @@ class Explorer:
 
     def refresh(self):
         """Redraw: update the artists (``draw``), blit, and send the frame to the screen."""
-        self.draw()
-        self.live.render()
-        self._image.value = self.live.jpeg()
-        self.renders += 1
+        with self._lock:     # a training thread and a slider move never draw at once
+            self.draw()
+            self.live.render()
+            self._image.value = self.live.jpeg()
+            self.renders += 1
+
+    # -- long work in chunks ----------------------------------------------------------------
+
+    def run_in_chunks(self, chunk, block=True, on_stop=None):
+        """Call ``chunk()`` again and again, redrawing after each call, until it returns False
+        or ``stop()`` is called; after such an early stop, ``on_stop()`` and a redraw.
+        Returns ``self``.
+
+        ``chunk`` does one slice of work (say 200 epochs of training) under the explorer's
+        lock. With ``block=False`` the loop runs in a thread (``self.thread``), so the
+        kernel stays free: sliders and the stop button keep working while it runs.
+        """
+        if self.running:
+            return self
+        self._stop.clear()
+        if block:
+            self._chunks(chunk, on_stop)
+        else:
+            self.thread = threading.Thread(target=self._guarded,
+                                           args=(self._chunks, chunk, on_stop), daemon=True)
+            self.thread.start()
+        return self
+
+    def _chunks(self, chunk, on_stop):
+        more = True
+        while more and not self._stop.is_set():
+            with self._lock:
+                more = chunk()
+                self.refresh()
+        if more and on_stop is not None:
+            with self._lock:
+                on_stop()
+                self.refresh()
+
+    def stop(self):
+        """Ask work started by ``run_in_chunks`` to end after its current chunk."""
+        self._stop.set()
+
+    @property
+    def running(self):
+        """True while a background thread of ``run_in_chunks`` works."""
+        return self.thread is not None and self.thread.is_alive()
 
     def draw(self):
         raise NotImplementedError

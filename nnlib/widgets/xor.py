@@ -11,7 +11,6 @@ weights in a background thread, in chunks, copying the weights back into the
 sliders after each chunk; "stop" ends it after the current epoch.
 """
 
-import threading
 
 import ipywidgets as widgets
 import numpy as np
@@ -61,7 +60,8 @@ class XorExplorer(Explorer):
         for name, description in PARAMS.items():
             self.slider(name, START[name], -LIMIT, LIMIT, 0.1, description=description)
         self.add_presets(PRESETS)
-        self.button("train", f"train {self.EPOCHS} epochs", self._train_clicked, icon="play")
+        self.button("train", f"train {self.EPOCHS} epochs", lambda: self.train(block=False),
+                    icon="play")
         self.button("stop", "stop", self.stop, icon="stop")
         self.progress = widgets.IntProgress(value=0, min=0, max=self.EPOCHS,
                                             description="epochs", layout=widgets.Layout(
@@ -69,9 +69,6 @@ class XorExplorer(Explorer):
         self.add_control("progress", self.progress, state=False)
         self.X, self.y = logic_gate("xor")
         self.net = MLP([2, 2, 1], seed=0)          # evaluated in draw(), never trained
-        self._lock = threading.RLock()
-        self._stop = threading.Event()
-        self._thread = None
         self.epochs_trained = 0
         self.train_message = ""
         self._build_figure()
@@ -222,10 +219,6 @@ class XorExplorer(Explorer):
                 return f"h{i + 1} has no weights: it is\nthe same for every input."
         return ""
 
-    def refresh(self):
-        with self._lock:
-            super().refresh()
-
     # -- training --------------------------------------------------------------------------
 
     def train(self, epochs=None, block=True):
@@ -236,44 +229,15 @@ class XorExplorer(Explorer):
         ``block=False`` it runs in a background thread (what the button does), so
         the notebook stays responsive; ``stop()`` ends it. Returns ``self``.
         """
-        epochs = self.EPOCHS if epochs is None else int(epochs)
-        if self.training:
+        if self.running:
             return self
-        self._stop.clear()
-        if block:
-            self._run(epochs)
-        else:
-            self._thread = threading.Thread(target=self._run, args=(epochs,), daemon=True)
-            self._thread.start()
-        return self
-
-    def stop(self):
-        """Ask a running training to stop after the current epoch."""
-        self._stop.set()
-
-    @property
-    def training(self):
-        """True while a background training thread runs."""
-        return self._thread is not None and self._thread.is_alive()
-
-    def _train_clicked(self):
-        self.train(block=False)
-
-    def _run(self, epochs):
-        try:
-            self._chunks(epochs)
-        except Exception as error:   # noqa: BLE001 — shown on the figure, never lost in a thread
-            self.train_message = f"training failed: {error}"
-            self.refresh()
-
-    def _chunks(self, epochs):
-        net = MLP([2, 2, 1], seed=0)
-        optimizer = SGD(self.LR)
-        self.progress.max = epochs
-        self.progress.value = 0
-        done = 0
+        epochs = self.EPOCHS if epochs is None else int(epochs)
+        net, optimizer = MLP([2, 2, 1], seed=0), SGD(self.LR)
+        self.progress.max, self.progress.value = epochs, 0
         keep_going = lambda _epoch, _history: not self._stop.is_set()   # noqa: E731
-        while done < epochs and not self._stop.is_set():
+
+        def chunk():
+            done = self.progress.value
             net.set_params(self.params())
             history = fit(net, self.X, self.y, "half_mse", optimizer,
                           epochs=min(self.CHUNK, epochs - done), shuffle=False,
@@ -288,15 +252,16 @@ class XorExplorer(Explorer):
             if history.diverged:
                 self.train_message = history.message
                 done = epochs
-            with self._lock:
-                with self._hold():
-                    for name, v in trained.items():
-                        self.controls[name].value = round(float(v), 3)
-                self.progress.value = done
-                self.refresh()
-        if self._stop.is_set() and done < epochs:
-            self.train_message = f"stopped after {done} of {epochs} epochs"
-            self.refresh()
+            with self._hold():
+                for name, v in trained.items():
+                    self.controls[name].value = round(float(v), 3)
+            self.progress.value = done
+            return done < epochs
+
+        def stopped():
+            self.train_message = f"stopped after {self.progress.value} of {epochs} epochs"
+
+        return self.run_in_chunks(chunk, block, on_stop=stopped)
 
 
 def xor_explorer(**state):
