@@ -64,3 +64,21 @@ def test_readme_example_prints_what_it_says(capsys):
     promised = re.search(r"print\(net\.forward.*# (\[[^\]]+\])", code).group(1)
     assert printed[0] == promised
     assert printed[1].startswith("GradientCheck(")
+
+
+def _pins(path):
+    pins = {}
+    for line in path.read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if "==" in line:
+            name, version = line.split("==")
+            pins[name.strip().lower()] = version.strip()
+    return pins
+
+
+def test_binder_installs_the_same_library_pins_and_nnlib():
+    root, binder = _pins(ROOT / "requirements.txt"), _pins(ROOT / "binder" / "requirements.txt")
+    assert {"numpy", "matplotlib", "ipywidgets"} <= set(binder)
+    assert all(root[name] == version for name, version in binder.items())
+    assert "-e ." in (ROOT / "binder" / "requirements.txt").read_text()
+    assert (ROOT / "binder" / "runtime.txt").read_text().strip().startswith("python-3.")
