@@ -23,7 +23,7 @@ class LRRangeResult(namedtuple("LRRangeResult",
 
     ``lrs``, ``losses``, ``smoothed``: one entry per step taken.
     ``suggested``: ``(low, high)``, from where the smoothed loss has made a
-    tenth of its fall to where it is lowest. ``lr_steepest``: where it falls
+    tenth of its fall for good to where it is lowest. ``lr_steepest``: where it falls
     fastest per decade. ``diverged``: the sweep stopped because the loss blew up.
     """
 
@@ -93,17 +93,23 @@ def lr_range_test(net, X, T, loss, lr_min=1e-5, lr_max=10.0, steps=100, batch_si
         net.set_params(saved)
     lrs = lrs[:len(raw)]
     smooth = np.array(smooth)
-    return LRRangeResult(lrs, np.array(raw), smooth, *_suggest(lrs, smooth), diverged)
+    raw = np.array(raw)
+    return LRRangeResult(lrs, raw, smooth, *_suggest(lrs, raw, smooth), diverged)
 
 
-def _suggest(lrs, smooth):
+def _suggest(lrs, raw, smooth):
     """(low, high), steepest, at-minimum learning rates from the smoothed curve."""
     if len(smooth) < 3:
         return (lrs[0], lrs[-1]), lrs[0], lrs[-1]
     i_min = int(np.argmin(smooth))
-    fall = smooth[0] - smooth[i_min]
-    # the first rate where a tenth of the total fall has happened
-    i_low = int(np.argmax(smooth[: i_min + 1] <= smooth[0] - 0.1 * fall)) if fall > 0 else 0
+    # Where the sweep starts, the rate is too small to change anything: the median loss of
+    # the first tenth of the steps is the level the fall is measured from (one batch is noisy).
+    start = float(np.median(raw[: max(3, len(raw) // 10)]))
+    fall = start - smooth[i_min]
+    # the rate from which on the loss stays at least a tenth of the fall below that level
+    # (a noisy early dip that comes back up does not count)
+    above = np.flatnonzero(smooth[: i_min + 1] > start - 0.1 * fall)
+    i_low = int(above[-1]) + 1 if fall > 0 and len(above) else 0
     slope = np.gradient(smooth[: i_min + 1], np.log10(lrs[: i_min + 1])) if i_min >= 2 else None
     i_steep = int(np.argmin(slope)) if slope is not None else i_low
     return (lrs[i_low], lrs[i_min]), lrs[i_steep], lrs[i_min]
