@@ -1,0 +1,64 @@
+"""Gradient descent on a quadratic bowl f(x) = Σ_i a_i·x_i², the simplest place to see η at work.
+
+The gradient is 2·a_i·x_i, so one plain step multiplies each coordinate by
+(1 − 2η·a_i): the iterates shrink when |1 − 2η·a_i| < 1 for every i, that is
+when η < 1/max(a). With momentum μ (v = μ·v + g, x = x − η·v) the limit
+becomes η < (1 + μ)/max(a).
+"""
+
+import numpy as np
+
+from ._validate import non_negative_float, positive_float, positive_int
+
+#: Beyond this size the path counts as diverged (and stops before overflowing).
+DIVERGED = 1e6
+
+
+def bowl(a):
+    """The curvatures ``a`` (shape (d,)) as a float array; each must be positive."""
+    a = np.atleast_1d(np.asarray(a, dtype=np.float64))
+    if a.ndim != 1 or a.size == 0 or not np.all(np.isfinite(a) & (a > 0)):
+        raise ValueError(f"a must be a list of positive curvatures like [0.1, 2], got {a!r}")
+    return a
+
+
+def f(a, x):
+    """f(x) = Σ a_i x_i² for points ``x`` of shape (..., d); returns shape (...)."""
+    return np.sum(bowl(a) * np.asarray(x, dtype=np.float64) ** 2, axis=-1)
+
+
+def descend(a, x0, lr, steps, momentum=0.0):
+    """Run ``steps`` steps of gradient descent (with momentum) on f from ``x0``.
+
+    Returns ``(path, losses, diverged)``: ``path`` of shape (k + 1, d) holds
+    x₀ … x_k, ``losses`` (k + 1,) the values f(x_t); k < ``steps`` only when
+    the path left |x| < DIVERGED (then ``diverged`` is True).
+    """
+    a = bowl(a)
+    x = np.array(np.broadcast_to(np.asarray(x0, dtype=np.float64), a.shape))
+    lr = positive_float(lr, "lr (learning rate)")
+    momentum = non_negative_float(momentum, "momentum")
+    if momentum >= 1:
+        raise ValueError(f"momentum must be in [0, 1), got {momentum}")
+    steps = positive_int(steps, "steps")
+    v = np.zeros_like(x)
+    path = [x.copy()]
+    for _ in range(steps):
+        v = momentum * v + 2 * a * x        # v = μ·v + ∇f(x)
+        x = x - lr * v
+        path.append(x.copy())
+        if not np.all(np.abs(x) < DIVERGED):
+            break
+    path = np.array(path)
+    return path, f(a, path), not np.all(np.abs(path[-1]) < DIVERGED)
+
+
+def step_factor(a, lr):
+    """|1 − 2η·a_i| for each curvature: how much one plain step shrinks (< 1) or grows x_i."""
+    return np.abs(1 - 2 * positive_float(lr, "lr (learning rate)") * bowl(a))
+
+
+def largest_stable_lr(a, momentum=0.0):
+    """The learning rate at the edge of stability, (1 + μ) / max(a); below it descent converges."""
+    momentum = non_negative_float(momentum, "momentum")
+    return (1 + momentum) / float(bowl(a).max())

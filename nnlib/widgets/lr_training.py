@@ -1,0 +1,201 @@
+"""Lesson 05's second explorer: train a small network on the moons and vary η, batch, L1, L2.
+
+``lr_training_explorer`` trains a 2-16-16-1 tanh network for 100 epochs on
+200 noisy moons points and shows the training and validation loss per epoch,
+the decision boundary and the weight histogram. A control change starts
+over and trains at once as far as a budget of steps allows (all 100 epochs
+unless the batches are small); the train button finishes the run in chunks,
+the stop button ends it.
+"""
+
+import math
+
+import ipywidgets as widgets
+import numpy as np
+
+from ..data import moons
+from ..network import MLP
+from ..optim import SGD
+from ..training import fit
+from ..viz import COLORS
+from ..viz.plane import DecisionPlane
+from .explorer import Explorer
+
+EPOCHS = 100
+LOSS = "binary_cross_entropy"
+
+
+def moons_task(seed=0):
+    """The lesson's data: 200 noisy moons points to train on and 200 more to validate on."""
+    X, y = moons(200, noise=0.25, seed=seed)
+    Xv, yv = moons(200, noise=0.25, seed=seed + 100)
+    return X, y, Xv, yv
+
+
+class LRTrainingExplorer(Explorer):
+    """Train a 2-16-16-1 network on the moons with SGD(η, L1, L2) and mini-batches.
+
+    Left: the training loss (mean over each epoch) and the validation loss
+    after each epoch. Middle: the network's output over the plane, with the
+    training points. Right: the histogram of all weights (biases are not
+    decayed and not shown).
+    """
+
+    #: Steps trained at once after a control change; the train button does the rest.
+    BUDGET = 1500
+
+    def __init__(self, lr=0.5, batch_size=32, l1=0.0, l2=0.0, seed=0):
+        super().__init__(size=(14, 5))
+        self.slider("lr", 0.5, -3, 1, 0.01, log=True, description="learning rate η")
+        self.slider("batch_size", 32, 1, 200, 1, integer=True, description="batch size")
+        self.slider("l1", 0.0, 0.0, 0.01, 0.0005, description="L1", fmt=".4f")
+        self.slider("l2", 0.0, 0.0, 0.05, 0.001, description="L2 (weight decay)", fmt=".3f")
+        self.slider("seed", 0, 0, 9, 1, integer=True)
+        self.button("train", "train", lambda: self.train(block=False), icon="play")
+        self.button("stop", "stop", self.stop, icon="stop")
+        self.progress = widgets.IntProgress(value=0, min=0, max=EPOCHS, description="epochs",
+                                            layout=widgets.Layout(width="320px"))
+        self.add_control("progress", self.progress, state=False)
+        self.add_presets({
+            "η = 0.5, mini-batch 32": dict(lr=0.5, batch_size=32, l1=0.0, l2=0.0),
+            "η too small (0.003)": dict(lr=0.003, batch_size=32, l1=0.0, l2=0.0),
+            "η too large (10)": dict(lr=10.0, batch_size=32, l1=0.0, l2=0.0),
+            "full batch (200)": dict(lr=0.5, batch_size=200, l1=0.0, l2=0.0),
+            "SGD (batch 1)": dict(lr=0.05, batch_size=1, l1=0.0, l2=0.0),
+            "L2 = 0.01": dict(lr=0.5, batch_size=32, l1=0.0, l2=0.01),
+            "L1 = 0.005": dict(lr=0.5, batch_size=32, l1=0.005, l2=0.0),
+        })
+        self.X, self.y, self.Xv, self.yv = moons_task()
+        self._generation = 0
+        self._key = None
+        live = self.live
+        ax_loss, ax_plane, ax_hist = self.figure.subplots(1, 3, width_ratios=[1.2, 1.1, 0.8])
+        self.ax_loss, self.ax_hist = ax_loss, ax_hist
+        ax_loss.set_yscale("log")
+        ax_loss.set_xlim(0, EPOCHS)
+        ax_loss.set_ylim(0.03, 30)
+        ax_loss.set_xlabel("epoch")
+        ax_loss.set_title("loss (cross-entropy)", fontsize=13)
+        self.train_line = live.dynamic(ax_loss.plot([], [], color=COLORS["blue"],
+                                                    label="training")[0])
+        self.val_line = live.dynamic(ax_loss.plot([], [], color=COLORS["orange"],
+                                                  label="validation")[0])
+        ax_loss.legend(loc="upper right", fontsize=11)
+        self.plane = DecisionPlane(live, ax_plane, extent=(-1.6, 2.6, -1.3, 1.8), resolution=60)
+        self.plane.add_points(self.X, self.y, size=18)
+        ax_plane.set_title("the network's output", fontsize=13)
+        self.bins = np.linspace(-4, 4, 33)
+        self.bars = [live.dynamic(b) for b in ax_hist.bar(
+            self.bins[:-1], np.zeros(32), width=np.diff(self.bins), align="edge",
+            color=COLORS["green"], edgecolor="white")]
+        ax_hist.set_xlim(-4, 4)
+        ax_hist.set_ylim(0, 150)
+        ax_hist.set_xlabel("weight value")
+        ax_hist.set_title("weights (all layers)", fontsize=13)
+        self.zero_text = live.dynamic(ax_hist.text(0.97, 0.95, "", transform=ax_hist.transAxes,
+                                                   ha="right", va="top", fontsize=12))
+        self.title = live.dynamic(self.figure.text(0.01, 0.99, "", va="top", fontsize=14))
+        self.message = live.message(ax_loss)
+        self.live.freeze_layout()
+        self.finish([["preset", "lr", "batch_size"], ["l1", "l2", "seed"],
+                     ["train", "stop", "progress"]],
+                    dict(lr=lr, batch_size=batch_size, l1=l1, l2=l2, seed=seed))
+
+    # -- the network and its training -------------------------------------------------
+
+    def reset(self):
+        """Start over: a fresh network and optimiser from the current controls."""
+        with self._lock:
+            self._generation += 1
+            self._stop.set()
+            v = self.value
+            self.net = MLP([2, 16, 16, 1], activation="tanh", seed=v("seed"))
+            self.opt = SGD(v("lr"), weight_decay=v("l2"), l1=v("l1"))
+            self.train_loss, self.val_loss, self.val_accuracy = [], [], []
+            self.diverged = ""
+            self._key = tuple(self.state().values())
+            self.progress.value = 0
+
+    def _epochs(self, n):
+        # Train n more epochs; record the curves; returns True while there is more to do.
+        v = self.value
+        n = min(n, EPOCHS - len(self.train_loss))
+        if n <= 0 or self.diverged:
+            return False
+        history = fit(self.net, self.X, self.y, LOSS, self.opt, epochs=n,
+                      batch_size=v("batch_size"), seed=1000 * v("seed") + len(self.train_loss),
+                      validation=(self.Xv, self.yv))
+        self.train_loss.extend(history.epoch_loss.tolist())
+        self.val_loss.extend(history.val_loss.tolist())
+        self.val_accuracy.extend(history.val_accuracy.tolist())
+        if history.diverged:
+            self.diverged = history.message
+        self.progress.value = len(self.train_loss)
+        return not self.diverged and len(self.train_loss) < EPOCHS
+
+    def _steps_per_epoch(self):
+        return -(-len(self.X) // self.value("batch_size"))
+
+    def train(self, block=True):
+        """Train up to 100 epochs in chunks with a redraw after each (in a thread unless
+        ``block``); the stop button ends it after the current chunk. Returns self."""
+        if self.running:
+            return self
+        generation = self._generation
+        per_chunk = max(1, 400 // self._steps_per_epoch())
+
+        def chunk():
+            return generation == self._generation and self._epochs(per_chunk)
+
+        return self.run_in_chunks(chunk, block)
+
+    # -- drawing ----------------------------------------------------------------------
+
+    def draw(self):
+        if tuple(self.state().values()) != self._key:
+            self.reset()      # any control change starts over, and trains what the budget allows
+            self._epochs(max(1, self.BUDGET // self._steps_per_epoch()))
+        v = self.value
+        epochs = np.arange(1, len(self.train_loss) + 1)
+        self.train_line.set_data(epochs, _shown(self.train_loss))
+        self.val_line.set_data(epochs, _shown(self.val_loss))
+        with np.errstate(all="ignore"):
+            self.plane.set_surface(lambda G: np.nan_to_num(self.net(G)[:, 0], nan=0.5))
+        W = np.concatenate([layer.W.ravel() for layer in self.net.layers])
+        W = W[np.isfinite(W)]
+        counts, _ = np.histogram(np.clip(W, -3.99, 3.99), self.bins)
+        for bar, c in zip(self.bars, counts):
+            bar.set_height(c)
+        self.zero_text.set_text(f"{np.count_nonzero(np.abs(W) < 0.01)} of {W.size}\n"
+                                "weights near 0")
+        done = len(self.train_loss)
+        now = (f"epoch {done}: training loss {self.train_loss[-1]:.4g}, validation loss "
+               f"{self.val_loss[-1]:.4g}, validation accuracy {self.val_accuracy[-1]:.1%}"
+               if done else "not trained")
+        self.title.set_text(
+            f"2-16-16-1 tanh net, 200 moons points;  η = {v('lr'):.3g}, batch size "
+            f"{v('batch_size')} ({self._steps_per_epoch()} steps per epoch), L1 = {v('l1'):.4g},"
+            f" L2 = {v('l2'):.3g}, seed {v('seed')}\n{now}")
+        if self.diverged:
+            self.message.set_text(f"Diverged in epoch {done + 1}:\nthe loss blew up. "
+                                  "Try a smaller η.")
+        elif done and not self.train_loss[-1] < math.log(2) + 0.05:
+            self.message.set_text(f"Not learning: the loss {self.train_loss[-1]:.3g} is above\n"
+                                  "ln 2 = 0.693, a coin toss. η is too large\n"
+                                  "(or L1 / L2 too strong).")
+        elif done < EPOCHS:
+            self.message.set_text(f"Trained {done} of {EPOCHS} epochs:\n"
+                                  "press train to finish.")
+        else:
+            self.message.set_text("")
+
+
+def _shown(values):
+    # Losses on the log axis: NaN (not drawn) where not finite, clipped into the axis.
+    v = np.array(values, dtype=np.float64)
+    return np.where(np.isfinite(v), np.clip(v, 0.031, 29), np.nan)
+
+
+def lr_training_explorer(lr=0.5, batch_size=32, l1=0.0, l2=0.0, seed=0):
+    """Train a 2-16-16-1 net on the moons: loss curves, decision boundary, weight histogram."""
+    return LRTrainingExplorer(lr=lr, batch_size=batch_size, l1=l1, l2=l2, seed=seed)

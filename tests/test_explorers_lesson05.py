@@ -1,0 +1,78 @@
+"""Headless tests of lesson 05's explorers: every control, the extremes, presets, the train path."""
+
+import math
+
+import pytest
+from sweep import n_figures, pixels, sweep
+
+from nnlib.widgets import descent_explorer, lr_training_explorer
+
+
+def test_descent_explorer_sweep_1d_and_2d():
+    e = sweep(descent_explorer)
+    assert set(e.controls) >= {"function", "lr", "momentum", "steps", "preset"}
+    sweep(descent_explorer, function="2d", lr=0.4, steps=20)
+
+
+def test_descent_d2l_numbers_in_the_title():
+    """Source: D2L, section 12.3 (gradient descent on f(x) = x² from x = 10, 10 steps)."""
+    e = descent_explorer()
+    for lr, end in [(0.2, "x = 0.06047"), (0.05, "x = 3.487"), (1.1, "x = 61.92")]:
+        e.update(lr=lr)
+        assert end in e.title.get_text()
+    assert "Diverging" in e.message.get_text()           # η = 1.1 grows: a clear message
+
+
+@pytest.mark.parametrize("function", ["1d", "2d"])
+def test_descent_at_eta_2_says_diverged(function):
+    e = descent_explorer(function=function, lr=2.0, momentum=0.9, steps=50)
+    assert e.message.get_text().startswith("Diverged")
+    e.update(lr=0.001, momentum=0.0)
+    assert e.message.get_text() == ""
+
+
+def test_descent_presets_and_momentum():
+    e = descent_explorer()
+    e.apply_preset("2-D, η = 0.6: diverges")
+    assert "Diverg" in e.message.get_text()
+    e.apply_preset("2-D, η = 0.6 with momentum 0.5")
+    assert e.message.get_text() == "" and "momentum 0.50" in e.title.get_text()
+
+
+def test_lr_training_sweep_with_extremes():
+    e = sweep(lr_training_explorer)
+    assert set(e.controls) >= {"lr", "batch_size", "l1", "l2", "seed", "train", "stop"}
+    e.update(lr=10.0, batch_size=1, l1=0.01, l2=0.05)
+    assert e.message.get_text()                          # η = 10, batch 1: a message, no crash
+
+
+def test_lr_training_messages_and_train_path():
+    e = lr_training_explorer(lr=10.0)
+    assert "Not learning" in e.message.get_text()
+    e.update(lr=0.5, batch_size=4)                       # 50 steps per epoch: only part trains
+    assert len(e.train_loss) == e.BUDGET // 50 and "press train" in e.message.get_text()
+    before = pixels(e)
+    e.train()
+    assert len(e.train_loss) == 100 and e.progress.value == 100 and pixels(e) != before
+    assert e.message.get_text() == "" and "epoch 100" in e.title.get_text()
+    assert e.val_loss[-1] < math.log(2)
+
+
+def test_lr_training_button_thread_stop_and_no_new_figures():
+    e = lr_training_explorer(batch_size=2)
+    figures = n_figures()
+    e.controls["train"].click()
+    e.controls["stop"].click()
+    e.thread.join(timeout=60)
+    assert len(e.train_loss) < 100
+    e.update(batch_size=200)                             # full batch: all 100 epochs at once
+    assert len(e.train_loss) == 100
+    assert n_figures() == figures
+
+
+def test_bad_updates_are_named():
+    e = descent_explorer()
+    with pytest.raises(ValueError, match="lr must be between 0.001 and 2"):
+        e.update(lr=3)
+    with pytest.raises(ValueError, match="function must be one of"):
+        e.update(function="3d")
