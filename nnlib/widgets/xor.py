@@ -148,47 +148,46 @@ class XorExplorer(Explorer):
         return self.net.layers[0].A.copy(), y
 
     def draw(self):
-        with self._lock:
-            W1, b1, W2, b2 = self.params()
-            H, y_hat = self.forward(self.X)
-            _, surface = self.forward(self.plane.grid)
-            self.plane.surface.set_data(surface.reshape(self.plane.shape))
-            self.plane.set_line(0, W1[0], b1[0])
-            self.plane.set_line(1, W1[1], b1[1])
-            # hidden space: y over (h1, h2) is the output unit alone, a sigmoid of one line
-            self.net.set_params([W1, b1, W2, b2])
-            out = self.net.layers[1]
-            self.hidden.surface.set_data(out.forward(self.hidden.grid)[:, 0]
-                                         .reshape(self.hidden.shape))
-            self.hidden.set_line(0, W2[0], b2[0])
-            self.hidden_points.set_offsets(H)
-            self._place_labels(H)
-            right = (y_hat > 0.5) == (self.y == 1)
-            n_right = int(right.sum())
-            for points in (self.points, self.hidden_points):
-                points.set_edgecolors(["black" if ok else COLORS["vermillion"] for ok in right])
-                points.set_linewidths([1.5 if ok else 4 for ok in right])
-            for text, (x1, x2), h, p, t, ok in zip(self.rows, self.X, H, y_hat, self.y, right):
-                text.set_text(f" {x1:.0f}  {x2:.0f}  │ {h[0]:.2f} {h[1]:.2f} │ {p:.3f} │ {t} "
-                              f"{'✓' if ok else '✗'}")
-                text.set_color(COLORS["black"] if ok else COLORS["vermillion"])
-            loss = float(np.mean(0.5 * (y_hat - self.y) ** 2))
-            self.loss_text.set_text(f"loss ½·mean (y − t)² = {loss:.4f}")
-            if n_right == 4:
-                self.summary.set_text("All four right: this is XOR.")
-                self.summary.set_color(COLORS["green"])
-            else:
-                self.summary.set_text(f"{4 - n_right} wrong (ringed in red).")
-                self.summary.set_color(COLORS["vermillion"])
-            self.right_text.set_text(f"output y: {n_right} of 4 right")
-            self.formulas[0].set_text(f"h1 = σ({W1[0, 0]:.1f}·x1 {_signed(W1[0, 1])}·x2 "
-                                      f"{_signed(b1[0])})")
-            self.formulas[1].set_text(f"h2 = σ({W1[1, 0]:.1f}·x1 {_signed(W1[1, 1])}·x2 "
-                                      f"{_signed(b1[1])})")
-            self.formulas[2].set_text(f"y = σ({W2[0, 0]:.1f}·h1 {_signed(W2[0, 1])}·h2 "
-                                      f"{_signed(b2[0])})")
-            self.status.set_text(self.train_message)
-            self.message.set_text(self._warning(W1, W2))
+        W1, b1, W2, b2 = self.params()
+        H, y_hat = self.forward(self.X)
+        _, surface = self.forward(self.plane.grid)
+        self.plane.surface.set_data(surface.reshape(self.plane.shape))
+        self.plane.set_line(0, W1[0], b1[0])
+        self.plane.set_line(1, W1[1], b1[1])
+        # hidden space: y over (h1, h2) is the output unit alone, a sigmoid of one line
+        self.net.set_params([W1, b1, W2, b2])
+        out = self.net.layers[1]
+        self.hidden.surface.set_data(out.forward(self.hidden.grid)[:, 0]
+                                     .reshape(self.hidden.shape))
+        self.hidden.set_line(0, W2[0], b2[0])
+        self.hidden_points.set_offsets(H)
+        self._place_labels(H)
+        right = (y_hat > 0.5) == (self.y == 1)
+        n_right = int(right.sum())
+        for points in (self.points, self.hidden_points):
+            points.set_edgecolors(["black" if ok else COLORS["vermillion"] for ok in right])
+            points.set_linewidths([1.5 if ok else 4 for ok in right])
+        for text, (x1, x2), h, p, t, ok in zip(self.rows, self.X, H, y_hat, self.y, right):
+            text.set_text(f" {x1:.0f}  {x2:.0f}  │ {h[0]:.2f} {h[1]:.2f} │ {p:.3f} │ {t} "
+                          f"{'✓' if ok else '✗'}")
+            text.set_color(COLORS["black"] if ok else COLORS["vermillion"])
+        loss = float(np.mean(0.5 * (y_hat - self.y) ** 2))
+        self.loss_text.set_text(f"loss ½·mean (y − t)² = {loss:.4f}")
+        if n_right == 4:
+            self.summary.set_text("All four right: this is XOR.")
+            self.summary.set_color(COLORS["green"])
+        else:
+            self.summary.set_text(f"{4 - n_right} wrong (ringed in red).")
+            self.summary.set_color(COLORS["vermillion"])
+        self.right_text.set_text(f"output y: {n_right} of 4 right")
+        self.formulas[0].set_text(f"h1 = σ({W1[0, 0]:.1f}·x1 {_signed(W1[0, 1])}·x2 "
+                                  f"{_signed(b1[0])})")
+        self.formulas[1].set_text(f"h2 = σ({W1[1, 0]:.1f}·x1 {_signed(W1[1, 1])}·x2 "
+                                  f"{_signed(b1[1])})")
+        self.formulas[2].set_text(f"y = σ({W2[0, 0]:.1f}·h1 {_signed(W2[0, 1])}·h2 "
+                                  f"{_signed(b2[0])})")
+        self.status.set_text(self.train_message)
+        self.message.set_text(self._warning(W1, W2))
 
     def _place_labels(self, H):
         """Label each point of hidden space with its input; inputs that land together share one
