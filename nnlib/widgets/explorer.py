@@ -70,6 +70,7 @@ class Explorer:
         # Long work (training) runs in chunks, maybe in a thread; see run_in_chunks.
         self._lock = threading.RLock()
         self._stop = threading.Event()
+        self._generation = 0      # bumped by abandon(): work started before it ends
         self.thread = None
 
     # -- building ---------------------------------------------------------------------
@@ -195,24 +196,34 @@ class Explorer:
         if self.running:
             return self
         self._stop.clear()
+        args = (chunk, on_stop, self._generation)
         if block:
-            self._chunks(chunk, on_stop)
+            self._chunks(*args)
         else:
-            self.thread = threading.Thread(target=self._guarded,
-                                           args=(self._chunks, chunk, on_stop), daemon=True)
+            self.thread = threading.Thread(target=self._guarded, args=(self._chunks, *args),
+                                           daemon=True)
             self.thread.start()
         return self
 
-    def _chunks(self, chunk, on_stop):
+    def _chunks(self, chunk, on_stop, generation):
         more = True
         while more and not self._stop.is_set():
             with self._lock:
+                if generation != self._generation:
+                    return                    # abandoned: what it worked on is gone
                 more = chunk()
                 self.refresh()
         if more and on_stop is not None:
             with self._lock:
                 on_stop()
                 self.refresh()
+
+    def abandon(self):
+        """End work started by ``run_in_chunks`` for good, before its next chunk (a control
+        change that rebuilds what it was training calls this)."""
+        with self._lock:
+            self._generation += 1
+            self._stop.set()
 
     def stop(self):
         """Ask work started by ``run_in_chunks`` to end after its current chunk."""

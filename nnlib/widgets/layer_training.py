@@ -73,7 +73,6 @@ class TrainingExplorer(Explorer):
                                         scale=1.0, lr=3.0, clip=False),
         })
         self.X, self.T = fixed_batch()
-        self._generation = 0
         self._key = None
         ax_speed, ax_loss, ax_dead = self.figure.subplots(1, 3, width_ratios=[1.7, 1.1, 0.9])
         self._build_axes(ax_speed, ax_loss, ax_dead)
@@ -135,9 +134,8 @@ class TrainingExplorer(Explorer):
 
     def reset(self):
         """Start over: a fresh network from the current controls, nothing trained."""
+        self.abandon()
         with self._lock:
-            self._generation += 1
-            self._stop.set()
             v = self.value
             self.net = deep_net(v("depth"), v("width"), v("activation"), v("init"), v("scale"),
                                 v("seed"))
@@ -163,11 +161,11 @@ class TrainingExplorer(Explorer):
             return self
         steps = self.value("steps") if steps is None else int(steps)
         self.progress.max, self.progress.value = max(steps, 1), 0
-        generation, chunk_size = self._generation, max(10, steps // 10)
+        chunk_size = max(10, steps // 10)
 
         def chunk():
-            if generation != self._generation or self.diverged:
-                return False            # a control changed (fresh network) or it blew up
+            if self.diverged:
+                return False
             n = min(chunk_size, steps - self.progress.value)
             history = fit(self.net, self.X, self.T, LOSS, self.opt, epochs=n,
                           callback=self._record)

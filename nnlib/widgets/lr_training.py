@@ -66,7 +66,6 @@ class LRTrainingExplorer(Explorer):
             "L1 = 0.005": dict(lr=0.5, batch_size=32, l1=0.005, l2=0.0),
         })
         self.X, self.y, self.Xv, self.yv = moons_task()
-        self._generation = 0
         self._key = None
         live = self.live
         ax_loss, ax_plane, ax_hist = self.figure.subplots(1, 3, width_ratios=[1.2, 1.1, 0.8])
@@ -105,9 +104,8 @@ class LRTrainingExplorer(Explorer):
 
     def reset(self):
         """Start over: a fresh network and optimiser from the current controls."""
+        self.abandon()
         with self._lock:
-            self._generation += 1
-            self._stop.set()
             v = self.value
             self.net = MLP([2, 16, 16, 1], activation="tanh", seed=v("seed"))
             self.opt = SGD(v("lr"), weight_decay=v("l2"), l1=v("l1"))
@@ -141,13 +139,8 @@ class LRTrainingExplorer(Explorer):
         ``block``); the stop button ends it after the current chunk. Returns self."""
         if self.running:
             return self
-        generation = self._generation
         per_chunk = max(1, 400 // self._steps_per_epoch())
-
-        def chunk():
-            return generation == self._generation and self._epochs(per_chunk)
-
-        return self.run_in_chunks(chunk, block)
+        return self.run_in_chunks(lambda: self._epochs(per_chunk), block)
 
     # -- drawing ----------------------------------------------------------------------
 
