@@ -14,6 +14,7 @@ The maths lives in plain numpy, one concept per module:
     gradcheck     check_gradients (finite differences against backprop)
     diagnostics   per-layer gradient norms, dead units, vanishing/exploding verdicts
     data          small 2-D data sets made from a seed
+    features      inputs computed from (x1, x2): x1², x1·x2, sin x1, …
     worked_example  the classic 2-2-2 backprop example
 
 Pictures (``nnlib.viz``), live explorers (``nnlib.widgets``) and exercise
@@ -21,7 +22,7 @@ checks (``nnlib.exercises``) load on first use, so ``import nnlib`` needs
 numpy only.
 """
 
-from . import activations, data, diagnostics, init, losses
+from . import activations, data, diagnostics, features, init, losses
 from .dense import Dense
 from .gradcheck import check_gradients
 from .lr_finder import lr_range_test
@@ -47,6 +48,6 @@ def __getattr__(name):
 
 __all__ = [
     "Dense", "History", "MLP", "Perceptron", "SGD", "activations", "check_gradients", "data",
-    "diagnostics",
+    "diagnostics", "features",
     "fit", "forward_backward", "init", "losses", "lr_range_test", "worked_example",
 ]

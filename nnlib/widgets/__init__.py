@@ -12,8 +12,10 @@ from .gradients import gradient_explorer
 from .layer_training import training_explorer
 from .lr_training import lr_training_explorer
 from .perceptron import perceptron_explorer, perceptron_rule_explorer
+from .playground import playground
 from .xor import xor_explorer
 
 __all__ = ["Explorer", "backprop_explorer", "loss_comparison_explorer",
            "perceptron_explorer", "perceptron_rule_explorer", "xor_explorer",
-           "gradient_explorer", "training_explorer", "descent_explorer", "lr_training_explorer"]
+           "gradient_explorer", "training_explorer", "descent_explorer", "lr_training_explorer",
+           "playground"]

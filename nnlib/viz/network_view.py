@@ -1,0 +1,165 @@
+"""A network drawn as pictures: every neuron shows what it computes over the input plane.
+
+``NetworkView(live, ax)`` lays out columns of square maps (the input
+features, each hidden layer, the output) joined by edges whose width
+shows |w| and whose colour shows the sign (blue ≥ 0, vermillion < 0).
+
+All maps are painted into one RGB array and shown as one image, and all
+edges are one ``LineCollection``: a frame costs two draw calls however
+many neurons there are. Coordinates on ``ax`` are the pixels of that
+array (y grows downward), so nothing is resampled.
+"""
+
+import numpy as np
+
+from .pixels import PixelLayer, paste, text_pixels
+from .style import COLORS, diverging_cmap
+
+#: Colour of a map whose values are not finite (NaN or inf).
+_BROKEN = np.array([200, 200, 200, 255], dtype=np.uint8)
+_BORDER = np.array([90, 90, 90, 255], dtype=np.uint8)
+#: Edge thickness levels: |w| is shown in this many steps of width and opacity.
+LEVELS = 8
+
+
+class NetworkView:
+    """Columns of neuron maps and the weighted edges between them.
+
+    ``set_network(sizes, labels)`` places ``sizes[k]`` maps in column k
+    (column 0: the input features, named by ``labels``; the last: the
+    output). ``set_maps(columns)`` paints them: ``columns[k]`` has shape
+    (box², sizes[k]), values in [0, 1] (0 blue, ½ white, 1 orange) on the
+    grid ``self.grid`` (box² points of the plane, row by row from the top).
+    ``set_weights(Ws)`` styles the edges (``Ws[k]`` of shape
+    (sizes[k+1], sizes[k])).
+
+    The maps, column headers and feature names are one array of pixels
+    (a ``PixelLayer``); the edges are drawn on top as a few lines broken by
+    gaps, one per colour and thickness level (``LEVELS`` levels of |w|, from 0
+    to 3 and above), which matplotlib draws far faster than one artist per edge.
+    """
+
+    def __init__(self, live, ax, extent, box=40, max_rows=8):
+        self.live, self.ax, self.box = live, ax, box
+        self.max_rows = max_rows
+        # The grid each map is computed on: box × box points, top row first (x2 decreasing).
+        g1 = np.linspace(extent[0], extent[1], box)
+        g2 = np.linspace(extent[3], extent[2], box)
+        G1, G2 = np.meshgrid(g1, g2)
+        self.grid = np.column_stack([G1.ravel(), G2.ravel()])
+        cmap = diverging_cmap(1.0)
+        self._lut = (np.array([cmap(i / 255) for i in range(256)]) * 255).astype(np.uint8)
+        self.layer = live.dynamic(PixelLayer(ax))
+        self.edges = {}
+        for sign, color in ((1, COLORS["blue"]), (-1, COLORS["vermillion"]), (0, COLORS["grey"])):
+            for level in range(LEVELS):
+                size = (level + 1) / LEVELS
+                (line,) = ax.plot([], [], color=color, lw=0.4 + 5.6 * size,
+                                  alpha=0.3 + 0.7 * size, solid_capstyle="butt", zorder=1)
+                self.edges[sign, level] = live.dynamic(line)
+        (self.chosen,) = ax.plot([], [], color=COLORS["black"], lw=4, ls=(0, (2, 1)), zorder=2)
+        live.dynamic(self.chosen)
+        self.value_text = live.dynamic(ax.text(0, 0, "", fontsize=12, ha="center", va="bottom",
+                                               zorder=4, bbox=dict(facecolor="white", alpha=0.9,
+                                                                   edgecolor="none")))
+        ax.set_axis_off()
+        self.sizes, self.centres, self._weights = [], [], []
+        self._frame = None          # the headers and labels, painted once per layout
+
+    # -- geometry --------------------------------------------------------------------------
+
+    def _pixels(self):
+        h, w = self.layer.size()
+        if self.ax.get_xlim() != (0, w):
+            self.ax.set_xlim(0, w)
+            self.ax.set_ylim(h, 0)
+        return h, w
+
+    def set_network(self, sizes, labels):
+        """Lay out columns of ``sizes`` maps; the input column is labelled by ``labels``."""
+        h, w = self._pixels()
+        self.sizes = [int(s) for s in sizes]
+        left, right, top, bottom = 80, 40, 52, 10
+        n = len(self.sizes)
+        xs = np.linspace(left + self.box / 2, w - right - self.box / 2, max(n, 2))[:n]
+        pitch = min(self.box + 22, (h - top - bottom) / self.max_rows)
+        mid = top + (h - top - bottom) / 2
+        self.centres = [[(x, mid + (i - (m - 1) / 2) * pitch) for i in range(m)]
+                        for x, m in zip(xs, self.sizes)]
+        frame = np.full((h, w, 4), 255, dtype=np.uint8)
+        for k, m in enumerate(self.sizes):
+            name = ("features" if k == 0 else "output" if k == n - 1 else
+                    f"layer {k}\n{m} neuron{'s' if m > 1 else ''}")
+            paste(frame, text_pixels(name), xs[k], top - 4, anchor="bottom")
+        for i, label in enumerate(labels[:len(self.centres[0]) if self.centres else 0]):
+            x, y = self.centres[0][i]
+            paste(frame, text_pixels(label), x - self.box / 2 - 6, y, anchor="right")
+        self._frame = frame
+        self.choose(None)
+
+    def _corner(self, k, i):
+        x, y = self.centres[k][i]
+        return int(round(x - self.box / 2)), int(round(y - self.box / 2))
+
+    # -- painting ----------------------------------------------------------------------------
+
+    def set_maps(self, columns):
+        """Paint every neuron's map; ``columns[k]`` is (box², sizes[k]) in [0, 1]."""
+        canvas = self._frame.copy()
+        h, w = canvas.shape[:2]
+        s = self.box
+        for k, values in enumerate(columns):
+            values = np.asarray(values, dtype=np.float64)
+            finite = np.isfinite(values)
+            idx = np.clip(np.nan_to_num(values, nan=0.5) * 255, 0, 255).astype(np.intp)
+            maps = self._lut[idx.T]                      # (neurons, box², 4)
+            maps[~finite.T] = _BROKEN
+            for i in range(self.sizes[k]):
+                x0, y0 = self._corner(k, i)
+                if x0 < 1 or y0 < 1 or x0 + s + 1 > w or y0 + s + 1 > h:
+                    continue
+                canvas[y0 - 1:y0 + s + 1, x0 - 1:x0 + s + 1] = _BORDER
+                canvas[y0:y0 + s, x0:x0 + s] = maps[i].reshape(s, s, 4)
+        self.layer.set_pixels(canvas)
+
+    def set_weights(self, Ws):
+        """Edges from column k to k+1 styled by ``Ws[k]`` (shape (sizes[k+1], sizes[k])):
+        blue for w ≥ 0, vermillion for w < 0, grey for NaN or inf; thicker for larger |w|."""
+        self._weights = [np.asarray(W, dtype=np.float64) for W in Ws]
+        half = self.box / 2
+        starts, ends, values = [], [], []
+        for k, W in enumerate(self._weights):
+            src = np.array(self.centres[k]) + (half + 1, 0)
+            dst = np.array(self.centres[k + 1]) - (half + 1, 0)
+            # Edge (i, j) runs from map j of column k to map i of column k + 1.
+            starts.append(np.broadcast_to(src[None], (len(dst), len(src), 2)).reshape(-1, 2))
+            ends.append(np.broadcast_to(dst[:, None], (len(dst), len(src), 2)).reshape(-1, 2))
+            values.append(W.ravel())
+        v = np.concatenate(values) if values else np.zeros(0)
+        a, b = (np.concatenate(x) if x else np.zeros((0, 2)) for x in (starts, ends))
+        finite = np.isfinite(v)
+        sign = np.where(finite, np.where(v >= 0, 1, -1), 0)
+        level = np.where(finite, np.minimum(np.abs(np.nan_to_num(v)) / 3.0 * LEVELS,
+                                            LEVELS - 1), LEVELS - 1).astype(int)
+        for (s, lev), line in self.edges.items():
+            pick = (sign == s) & (level == lev)
+            n = int(pick.sum())
+            # Each edge is start, end, gap (NaN): one line with breaks draws them all.
+            xy = np.full((3 * n, 2), np.nan)
+            xy[0::3], xy[1::3] = a[pick], b[pick]
+            line.set_data(xy[:, 0], xy[:, 1])
+
+    def choose(self, edge):
+        """Mark the edge ``(k, i, j)`` (from map j of column k to map i of column k+1)
+        and print its weight; ``None`` marks nothing."""
+        if edge is None or not self.centres or edge[0] + 1 >= len(self.centres):
+            self.chosen.set_data([], [])
+            self.value_text.set_text("")
+            return
+        k, i, j = edge
+        (x0, y0), (x1, y1) = self.centres[k][j], self.centres[k + 1][i]
+        half = self.box / 2
+        self.chosen.set_data([x0 + half, x1 - half], [y0, y1])
+        v = self._weights[k][i, j] if k < len(self._weights) else np.nan
+        self.value_text.set_position(((x0 + x1) / 2, (y0 + y1) / 2 - 4))
+        self.value_text.set_text(f"w = {v:.3g}")

@@ -1,0 +1,212 @@
+"""Headless tests of lesson 06's playground: every control, the extremes, the views, the code."""
+
+import time
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+from sweep import n_figures, pixels, values_for
+
+from nnlib import data, features
+from nnlib.viz.pixels import colorize
+from nnlib.widgets import playground
+from nnlib.widgets.playground import MAX_LAYERS, PLANE_GRID
+
+
+def sweep_values(widget, n_random):
+    if isinstance(widget, widgets.ToggleButton):
+        return [True, False]
+    return values_for(widget, n_random)
+
+
+def test_every_control_redraws_and_state_rebuilds_the_view():
+    p = playground(hidden=(8,) * 6, lr=10.0, epochs=3)    # start from an extreme corner
+    figures = n_figures()
+    for name in list(p._state_names):
+        for v in sweep_values(p.controls[name], n_random=4):
+            v = v.item() if hasattr(v, "item") else v
+            before, before_state = pixels(p), p.state()
+            p.update(**{name: v})
+            # A disabled control (an unused layer's size; the loss of a regression) does nothing.
+            if p.state() != before_state and not p.controls[name].disabled:
+                assert pixels(p) != before, f"{name}={v!r} did not change the figure"
+    assert n_figures() == figures, "moving the controls created new figures"
+    p.update(epochs=12)
+    rebuilt = playground(**p.state())
+    assert rebuilt.state() == p.state()
+    assert pixels(rebuilt) == pixels(p), "playground(**state()) drew a different picture"
+
+
+@pytest.mark.parametrize("activation", ["relu", "tanh", "sigmoid", "linear"])
+def test_six_by_eight_at_learning_rate_10_shows_a_message(activation):
+    p = playground(hidden=(8,) * 6, features=features.NAMES, activation=activation, lr=10.0)
+    p.update(epochs=30)
+    assert p.message.get_text(), "η = 10 on 6×8 must say what went wrong"
+    assert any(word in p.message.get_text() for word in ("Diverged", "Dead", "Not learning"))
+
+
+def test_messages_name_the_problem():
+    p = playground()
+    p.apply_preset("ReLU 8-8-8, η = 3: a dead network")
+    p.update(epochs=10)
+    assert p.message.get_text().startswith("Dead network")
+    assert "dead ReLUs" in p.title.get_text()
+    p.update(hidden=(8,) * 6, activation="linear", lr=10.0, epochs=0)
+    p.update(epochs=3)
+    assert p.message.get_text().startswith("Diverged") and p.diverged
+    epoch = p.epoch
+    p.step()                                          # a diverged run stays where it stopped
+    assert p.epoch == epoch
+    p.update(features=())
+    assert "at least one feature" in p.message.get_text() and p.net is None
+    p.update(features=("x1",), lr=0.03, activation="tanh", hidden=(4, 2))
+    p.update(epochs=20)
+    assert p.message.get_text() == ""
+
+
+def test_good_features_make_hidden_layers_unnecessary():
+    """The lesson's claim: with x1² and x2² a network without hidden layers separates the
+    circle, and with x1·x2 it separates xor; with x1, x2 alone it cannot."""
+    p = playground(data="circle", features=("x1^2", "x2^2"), hidden=(), epochs=100)
+    assert p.accuracy["test"] == 1.0
+    p.update(data="xor", features=("x1*x2",), epochs=0)
+    p.update(epochs=100)
+    assert p.accuracy["test"] >= 0.99
+    p.update(features=("x1", "x2"), epochs=0)
+    p.update(epochs=100)
+    assert p.accuracy["test"] < 0.7
+
+
+def _run(code):
+    scope = {}
+    exec(compile(code, "<playground code>", "exec"), scope)   # noqa: S102 (our own code)
+    return scope["net"]
+
+
+@pytest.mark.parametrize("setup", [
+    dict(),
+    dict(data="spiral", noise=10, features=("x1", "x2", "sin(x1)"), hidden=(6, 5),
+         activation="relu", lr=0.1, batch_size=7, regularization="L2", rate=0.001, seed=3),
+    dict(data="bumps", problem="regression", hidden=(8,), lr=0.01, regularization="L1",
+         rate=0.001, train_percent=70),
+    dict(data="plane", problem="classification", hidden=(), lr=0.3, batch_size=30),
+    dict(data="circle", hidden=(8,) * 6, activation="linear", lr=10.0),       # diverges
+])
+def test_show_code_reproduces_the_playground_exactly(setup, capsys):
+    p = playground(**setup, epochs=15)
+    net = _run(p.code())
+    assert len(net.layers) == len(p.net.layers)
+    for mine, theirs in zip(net.layers, p.net.layers):
+        np.testing.assert_array_equal(mine.W, theirs.W)
+        np.testing.assert_array_equal(mine.b, theirs.b)
+    assert "training loss" in capsys.readouterr().out
+
+
+def test_weights_set_by_hand_are_drawn_kept_in_the_code_and_checked():
+    p = playground(epochs=5)
+    before = pixels(p)
+    p.edge_choice.value = (0, 1, 0)
+    assert pixels(p) != before and "w = " in p.view.value_text.get_text()
+    p.weight_box.value = 2.5
+    p.controls["set_weight"].click()
+    assert p.net.layers[0].W[1, 0] == 2.5 and "w = 2.5" in p.view.value_text.get_text()
+    p.update(epochs=10)
+    net = _run(p.code())
+    np.testing.assert_array_equal(net.layers[0].W, p.net.layers[0].W)
+    with pytest.raises(ValueError, match="layer must be"):
+        p.set_weight(7, 0, 0, 1.0)
+    with pytest.raises(ValueError, match="W\\[i, j\\]"):
+        p.set_weight(0, 9, 0, 1.0)
+    with pytest.raises(ValueError, match="finite"):
+        p.set_weight(0, 0, 0, float("nan"))
+
+
+def test_each_neuron_map_is_that_neuron_over_the_plane():
+    p = playground(hidden=(3, 2), epochs=20)
+    view = p.view
+    net = p.net
+    net(features.expand(view.grid, p.features))
+    a = net.layers[0].A[:, 1]                     # layer 1, neuron 2 (tanh: −1 … 1)
+    x0, y0 = view._corner(1, 1)
+    s = view.box
+    shown = view.layer._rgba[y0:y0 + s, x0:x0 + s]
+    expected = colorize((a.reshape(s, s) + 1) / 2, view._lut)
+    np.testing.assert_array_equal(shown, expected)
+    # The map's top-left pixel is the plane's top-left corner (x1 = −6, x2 = +6).
+    np.testing.assert_allclose(view.grid[0], [-6, 6])
+
+
+def test_the_output_plane_is_the_network_output_the_right_way_up():
+    p = playground(data="gauss", hidden=(), features=("x1", "x2"), epochs=30)
+    out = p.net(features.expand(np.array([[-5.0, -5.0], [5.0, 5.0]]), p.features))[:, 0]
+    assert out[0] < 0.1 and out[1] > 0.9          # gauss: class 1 at the top right
+    rgba = p.plane._rgba
+    top_right, bottom_left = rgba[3, -4, :3].astype(int), rgba[-4, 3, :3].astype(int)
+    orange, blue = p._plane_colors[255, :3].astype(int), p._plane_colors[0, :3].astype(int)
+    assert np.abs(top_right - orange).sum() < 30 and np.abs(bottom_left - blue).sum() < 30
+    assert p.plane_grid.shape == (PLANE_GRID ** 2, 2)
+
+
+def test_own_data_and_state_round_trip():
+    X, y = data.moons(120, noise=0.1, seed=2)
+    p = playground(X=X, y=y, hidden=(5,), epochs=20)
+    s = p.state()
+    assert s["data"] == "yours" and s["X"] is not None and len(p.y_train) == 60
+    assert "my_X" in p.code()
+    assert pixels(playground(**s)) == pixels(p)
+
+
+def test_play_trains_in_the_background_and_pause_stops_it():
+    p = playground()
+    p.play()
+    deadline = time.monotonic() + 20
+    while p.epoch < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    p.update(lr=0.1)                              # a control change while playing starts over
+    p.stop()
+    p.thread.join(10)
+    assert not p.running
+    assert p.state()["lr"] == 0.1
+    p.controls["play"].click()
+    deadline = time.monotonic() + 20
+    while p.epoch < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    p.controls["pause"].click()
+    p.thread.join(10)
+    assert not p.running and p.epoch >= 2
+    epoch = p.epoch
+    p.controls["step"].click()
+    assert p.epoch == epoch + 1
+    p.controls["reset"].click()
+    assert p.epoch == 0 and len(p.train_loss) == 1
+
+
+def test_buttons_regenerate_and_show_code():
+    p = playground()
+    p.controls["regenerate"].click()
+    assert p.value("seed") == 1
+    p.controls["show_code"].click()
+    assert "nnlib.MLP([2, 4, 2, 1]" in p.code_view.value
+    p.controls["show_code"].click()
+    assert p.code_view.value == ""
+
+
+@pytest.mark.parametrize("bad, error, words", [
+    (dict(hidden=(9,)), ValueError, "1 … 8 neurons"),
+    (dict(hidden=(2,) * (MAX_LAYERS + 1)), ValueError, "at most 6 layers"),
+    (dict(hidden=(2.5,)), TypeError, "whole numbers"),
+    (dict(hidden=4), TypeError, "list of layer sizes"),
+    (dict(features=("x3",)), ValueError, "unknown feature"),
+    (dict(features=("x1", "x1")), ValueError, "repeat"),
+    (dict(lr=0.05), ValueError, "lr must be one of"),
+    (dict(data="moons"), ValueError, "data must be one of"),
+    (dict(epochs=-1), ValueError, "epochs must be"),
+    (dict(batch_size=31), ValueError, "batch_size must be between"),
+    (dict(X=np.zeros((5, 3)), y=np.zeros(5)), ValueError, "shape \\(n, 2\\)"),
+    (dict(X=np.zeros((5, 2))), ValueError, "both X"),
+    (dict(X=np.zeros((5, 2)), y=np.zeros(4)), ValueError, "one target per point"),
+    (dict(X=np.full((5, 2), np.nan), y=np.zeros(5)), ValueError, "finite"),
+])
+def test_bad_settings_get_clear_errors(bad, error, words):
+    with pytest.raises(error, match=words):
+        playground(**bad)
