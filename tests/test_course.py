@@ -82,3 +82,14 @@ def test_binder_installs_the_same_library_pins_and_nnlib():
     assert all(root[name] == version for name, version in binder.items())
     assert "-e ." in (ROOT / "binder" / "requirements.txt").read_text()
     assert (ROOT / "binder" / "runtime.txt").read_text().strip().startswith("python-3.")
+
+
+def test_readme_lists_every_lesson_and_its_pictures_exist():
+    readme = (ROOT / "README.md").read_text()
+    for lesson in LESSONS:
+        assert f"(notebooks/{lesson})" in readme, f"{lesson} is missing from the README's map"
+    images = [i for i in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", readme)
+              if not i.startswith("https://")]
+    assert len(images) >= 2
+    for image in images:
+        assert (ROOT / image).is_file(), f"README shows missing {image}"

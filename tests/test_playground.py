@@ -45,6 +45,17 @@ def test_six_by_eight_at_learning_rate_10_shows_a_message(activation):
     assert any(word in p.message.get_text() for word in ("Diverged", "Dead", "Not learning"))
 
 
+def test_epochs_in_update_trains_to_that_epoch_even_backwards():
+    p = playground(epochs=20)
+    W20 = [layer.W.copy() for layer in p.net.layers]
+    p.update(epochs=30)
+    assert p.epoch == 30 and len(p.train_loss) == 31
+    p.update(epochs=20)
+    assert p.epoch == 20 and len(p.train_loss) == 21
+    for layer, W in zip(p.net.layers, W20):
+        np.testing.assert_array_equal(layer.W, W)
+
+
 def test_messages_name_the_problem():
     p = playground()
     p.apply_preset("ReLU 8-8-8, η = 3: a dead network")

@@ -18,10 +18,12 @@ from .lesson03 import (
 )
 from .lesson04 import check_clip_norm, check_smallest_gradient, check_tanh_scale
 from .lesson05 import check_l2, check_largest_lr, check_lr_from_range_test
+from .lesson06 import check_circle_features, check_spiral_network
 
 __all__ = ["Feedback", "backprop_a", "backprop_b", "check_dE_dw1", "check_dE_dw6",
            "check_out_o2_after_update", "check_wrong_implementation",
            "check_nand_weights", "check_perceptron_output", "check_separable",
            "check_xor_weights",
            "check_clip_norm", "check_smallest_gradient", "check_tanh_scale",
-           "check_l2", "check_largest_lr", "check_lr_from_range_test"]
+           "check_l2", "check_largest_lr", "check_lr_from_range_test",
+           "check_circle_features", "check_spiral_network"]

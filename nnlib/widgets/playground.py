@@ -12,6 +12,7 @@ Any control change starts over from epoch 0 (a fresh network from the
 seed), so ``state()`` and the code always describe exactly what is shown.
 """
 
+import base64
 import math
 
 import ipywidgets as widgets
@@ -121,6 +122,20 @@ class Playground(Explorer):
             self.train_epochs(epochs)
             self.refresh()
 
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        # The stored still is a JPEG: dozens of neuron maps make a PNG of this figure
+        # about 450 kB, three times the JPEG, in every notebook that shows a playground.
+        bundle = super()._repr_mimebundle_(include=include, exclude=exclude)
+        del bundle["image/png"]
+        bundle["image/jpeg"] = base64.b64encode(self.live.jpeg(quality=88)).decode("ascii")
+        return bundle
+
+    def __repr__(self):
+        shown = {k: repr(v) for k, v in self.state().items()}
+        if "X" in shown:                  # the learner's own arrays: their size, not every number
+            shown["X"], shown["y"] = f"<{len(self.X)} points>", f"<{len(self.y)} targets>"
+        return f"Playground({', '.join(f'{k}={v}' for k, v in shown.items())})"
+
     # -- the figure ---------------------------------------------------------------------------
 
     def _build_figure(self):
@@ -188,14 +203,16 @@ class Playground(Explorer):
         return s
 
     def update(self, **values):
-        """Set controls (also ``features=(...)``, ``hidden=(...)``, ``epochs=n`` to train to),
-        redraw once; returns ``self``."""
+        """Set controls (also ``features=(...)``, ``hidden=(...)``, and ``epochs=n``: train to
+        epoch n, from the start if it lies behind), redraw once; returns ``self``."""
         epochs = values.pop("epochs", None)
         values.pop("X", None), values.pop("y", None)
         self._set_checked(self._expand(**values))
         if epochs is not None:
             self.draw_key()
-            self.train_epochs(_count(epochs) - self.epoch)
+            if _count(epochs) < self.epoch:        # back in time: train again from epoch 0
+                self.reset_training()
+            self.train_epochs(epochs - self.epoch)
         self.refresh()
         return self
 

@@ -1,0 +1,28 @@
+"""Make the README's screenshots: the first view of two explorers, as PNG files in docs/.
+
+    python tools/screenshots.py
+
+They are the same pictures a notebook stores for readers without a kernel.
+"""
+
+from pathlib import Path
+
+from nnlib.widgets import gradient_explorer, playground
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+SHOTS = {
+    "playground.png": lambda: playground(data="spiral", hidden=(8, 8, 8), lr=0.1, epochs=300),
+    "gradients.png": lambda: gradient_explorer(depth=10, width=32, activation="sigmoid"),
+}
+
+
+def main():
+    DOCS.mkdir(exist_ok=True)
+    for name, make in SHOTS.items():
+        (DOCS / name).write_bytes(make().live.png())
+        print(f"wrote docs/{name}")
+
+
+if __name__ == "__main__":
+    main()
