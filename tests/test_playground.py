@@ -8,7 +8,7 @@ import pytest
 from sweep import n_figures, pixels, values_for
 
 from nnlib import data, features
-from nnlib.viz.pixels import colorize
+from nnlib.viz.pixels import colorize, upsample
 from nnlib.widgets import playground
 from nnlib.widgets.playground import MAX_LAYERS, PLANE_GRID
 
@@ -139,12 +139,12 @@ def test_each_neuron_map_is_that_neuron_over_the_plane():
     net(features.expand(view.grid, p.features))
     a = net.layers[0].A[:, 1]                     # layer 1, neuron 2 (tanh: −1 … 1)
     x0, y0 = view._corner(1, 1)
-    s = view.box
+    s, c = view.box, view.cells
     shown = view.layer._rgba[y0:y0 + s, x0:x0 + s]
-    expected = colorize((a.reshape(s, s) + 1) / 2, view._lut)
+    expected = colorize(upsample((a.reshape(c, c) + 1) / 2, (s, s)), view._lut)
     np.testing.assert_array_equal(shown, expected)
-    # The map's top-left pixel is the plane's top-left corner (x1 = −6, x2 = +6).
-    np.testing.assert_allclose(view.grid[0], [-6, 6])
+    # The map's top-left cell is the plane's top-left corner (x1 = −6, x2 = +6).
+    np.testing.assert_allclose(view.grid[0], [-6 + 6 / c, 6 - 6 / c])
 
 
 def test_the_output_plane_is_the_network_output_the_right_way_up():

@@ -12,7 +12,7 @@ array (y grows downward), so nothing is resampled.
 
 import numpy as np
 
-from .pixels import PixelLayer, paste, text_pixels
+from .pixels import PixelLayer, colorize, lookup_table, paste, text_pixels, upsample
 from .style import COLORS, diverging_cmap
 
 #: Colour of a map whose values are not finite (NaN or inf).
@@ -28,8 +28,9 @@ class NetworkView:
     ``set_network(sizes, labels)`` places ``sizes[k]`` maps in column k
     (column 0: the input features, named by ``labels``; the last: the
     output). ``set_maps(columns)`` paints them: ``columns[k]`` has shape
-    (box², sizes[k]), values in [0, 1] (0 blue, ½ white, 1 orange) on the
-    grid ``self.grid`` (box² points of the plane, row by row from the top).
+    (cells², sizes[k]), values in [0, 1] (0 blue, ½ white, 1 orange) on the
+    grid ``self.grid`` (cells² = (box/2)² points of the plane, row by row from the
+    top); each map is stretched to box × box pixels.
     ``set_weights(Ws)`` styles the edges (``Ws[k]`` of shape
     (sizes[k+1], sizes[k])).
 
@@ -42,13 +43,16 @@ class NetworkView:
     def __init__(self, live, ax, extent, box=40, max_rows=8):
         self.live, self.ax, self.box = live, ax, box
         self.max_rows = max_rows
-        # The grid each map is computed on: box × box points, top row first (x2 decreasing).
-        g1 = np.linspace(extent[0], extent[1], box)
-        g2 = np.linspace(extent[3], extent[2], box)
+        # The grid each map is computed on: the centres of (box/2)² equal cells of the plane,
+        # top row first (x2 decreasing); maps are stretched to box × box pixels (bilinear).
+        self.cells = box // 2
+        centres = (np.arange(self.cells) + 0.5) / self.cells
+        g1 = extent[0] + centres * (extent[1] - extent[0])
+        g2 = extent[3] - centres * (extent[3] - extent[2])
         G1, G2 = np.meshgrid(g1, g2)
         self.grid = np.column_stack([G1.ravel(), G2.ravel()])
         cmap = diverging_cmap(1.0)
-        self._lut = (np.array([cmap(i / 255) for i in range(256)]) * 255).astype(np.uint8)
+        self._lut = lookup_table(cmap)
         self.layer = live.dynamic(PixelLayer(ax))
         self.edges = {}
         for sign, color in ((1, COLORS["blue"]), (-1, COLORS["vermillion"]), (0, COLORS["grey"])):
@@ -104,22 +108,19 @@ class NetworkView:
     # -- painting ----------------------------------------------------------------------------
 
     def set_maps(self, columns):
-        """Paint every neuron's map; ``columns[k]`` is (box², sizes[k]) in [0, 1]."""
+        """Paint every neuron's map; ``columns[k]`` is (cells², sizes[k]) in [0, 1]."""
         canvas = self._frame.copy()
         h, w = canvas.shape[:2]
-        s = self.box
+        s, c = self.box, self.cells
         for k, values in enumerate(columns):
-            values = np.asarray(values, dtype=np.float64)
-            finite = np.isfinite(values)
-            idx = np.clip(np.nan_to_num(values, nan=0.5) * 255, 0, 255).astype(np.intp)
-            maps = self._lut[idx.T]                      # (neurons, box², 4)
-            maps[~finite.T] = _BROKEN
+            values = np.asarray(values, dtype=np.float64).T.reshape(-1, c, c)
+            maps = colorize(upsample(values, (s, s)), self._lut)     # (neurons, s, s, 4)
             for i in range(self.sizes[k]):
                 x0, y0 = self._corner(k, i)
                 if x0 < 1 or y0 < 1 or x0 + s + 1 > w or y0 + s + 1 > h:
                     continue
                 canvas[y0 - 1:y0 + s + 1, x0 - 1:x0 + s + 1] = _BORDER
-                canvas[y0:y0 + s, x0:x0 + s] = maps[i].reshape(s, s, 4)
+                canvas[y0:y0 + s, x0:x0 + s] = maps[i]
         self.layer.set_pixels(canvas)
 
     def set_weights(self, Ws):
@@ -148,7 +149,7 @@ class NetworkView:
             xy = np.full((3 * n, 2), np.nan)
             xy[0::3], xy[1::3] = a[pick], b[pick]
             line.set_data(xy[:, 0], xy[:, 1])
-
+            line.set_visible(n > 0)            # an empty line still costs a draw call
     def choose(self, edge):
         """Mark the edge ``(k, i, j)`` (from map j of column k to map i of column k+1)
         and print its weight; ``None`` marks nothing."""

@@ -126,5 +126,6 @@ def upsample(values, shape):
     Two small matrix products, so a 60 × 60 grid fills a 400 × 400 box in about
     a millisecond (matplotlib's own resampling takes several).
     """
-    values = np.asarray(values, dtype=np.float64)
-    return _stretch(values.shape[0], shape[0]) @ values @ _stretch(values.shape[1], shape[1]).T
+    values = np.asarray(values, dtype=np.float64)     # (rows, cols), or a stack (..., rows, cols)
+    rows, cols = values.shape[-2:]
+    return _stretch(rows, shape[0]) @ values @ _stretch(cols, shape[1]).T

@@ -38,7 +38,7 @@ LOSSES = [("cross-entropy", "binary_cross_entropy"), ("half-MSE", "half_mse")]
 MAX_LAYERS, MAX_NEURONS = 6, 8
 EXTENT = (-6.0, 6.0, -6.0, 6.0)
 #: The output is computed on a grid of PLANE_GRID × PLANE_GRID points of the plane.
-PLANE_GRID = 60
+PLANE_GRID = 40
 #: Epochs trained between two frames while playing.
 EPOCHS_PER_FRAME = 1
 
@@ -145,7 +145,7 @@ class Playground(Explorer):
         ax_out = fig.add_subplot(grid[0, 1])
         ax_loss = fig.add_subplot(grid[1, 1])
         self.view = NetworkView(live, ax_net, EXTENT, box=46)
-        # The output over the plane: values on a 60 × 60 grid of cell centres (top row
+        # The output over the plane: values on a 40 × 40 grid of cell centres (top row
         # first), stretched to the axes' pixels and pasted (see nnlib.viz.pixels).
         self.plane = live.dynamic(PixelLayer(ax_out))
         centres = (np.arange(PLANE_GRID) + 0.5) / PLANE_GRID
@@ -409,7 +409,7 @@ class Playground(Explorer):
         self._draw_points()
         if self.net is None:
             self.view.set_network([len(self.features)], [])
-            self.view.set_maps([np.zeros((self.view.box ** 2, 0))])
+            self.view.set_maps([np.zeros((self.view.cells ** 2, 0))])
             self.view.set_weights([])
             self._paint_plane(np.full(len(self.plane_grid), 0.5))
             self._draw_curves()
@@ -452,6 +452,7 @@ class Playground(Explorer):
                 color = np.asarray(y, dtype=int)
             for c, line in enumerate(self.dots[split]):
                 line.set_data(X[color == c, 0], X[color == c, 1])
+                line.set_visible(bool(np.any(color == c)))
 
     def _draw_network(self):
         net = self.net
