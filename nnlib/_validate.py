@@ -10,6 +10,33 @@ import numbers
 import numpy as np
 
 
+def as_real_array(x, name, what="an array of numbers"):
+    """Return ``x`` as a float64 array of finite real numbers (any shape).
+
+    Raises ``TypeError`` for None, text, complex numbers or objects that are
+    not numbers, and ``ValueError`` for NaN or inf. (Without this, numpy
+    would turn "1.5" into 1.5 and drop the imaginary part of 1 + 2j.)
+    """
+    if x is None or isinstance(x, (str, bytes)):
+        raise TypeError(f"{name} must be {what}, got {type(x).__name__}")
+    try:
+        raw = x if isinstance(x, np.ndarray) else np.asarray(x)
+    except (TypeError, ValueError) as err:     # ragged lists
+        raise TypeError(f"{name} must be {what} ({err})") from None
+    if raw.dtype.kind in "USV":
+        raise TypeError(f"{name} must be {what}, got text ({raw.dtype})")
+    if raw.dtype.kind == "c":
+        raise TypeError(f"{name} must be {what}, got complex numbers (take .real if the "
+                        "imaginary parts are 0)")
+    try:
+        arr = raw.astype(np.float64, copy=False)
+    except (TypeError, ValueError) as err:     # objects that are not numbers
+        raise TypeError(f"{name} must be {what} ({err})") from None
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{name} contains NaN or inf; every entry must be a finite number")
+    return arr
+
+
 def as_batch(X, name="X", n_features=None):
     """Return ``X`` as a finite float64 array of shape (n_samples, n_features).
 
@@ -18,10 +45,13 @@ def as_batch(X, name="X", n_features=None):
     """
     if isinstance(X, (str, bytes)) or X is None:
         raise TypeError(f"{name} must be a 2-D array of numbers, got {type(X).__name__}")
-    try:
-        arr = np.asarray(X, dtype=np.float64)
-    except (TypeError, ValueError) as err:
-        raise TypeError(f"{name} must be a 2-D array of numbers ({err})") from None
+    if isinstance(X, np.ndarray) and X.dtype == np.float64:
+        arr = X                       # the common case, kept cheap: no conversion
+    else:
+        try:
+            arr = as_real_array(X, name, "a 2-D array of numbers")
+        except ValueError:            # NaN or inf: said below, after the shape
+            arr = np.asarray(X, dtype=np.float64)
     if arr.ndim != 2:
         hint = ""
         if arr.ndim == 1:
@@ -85,13 +115,18 @@ def choice(name_value, options, what):
     return key
 
 
+def generator(rng):
+    """Return ``rng`` if it is a ``numpy.random.Generator``, else raise ``TypeError``."""
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError("rng must be a numpy.random.Generator "
+                        f"(np.random.default_rng(seed)), got {type(rng).__name__}")
+    return rng
+
+
 def make_rng(rng=None, seed=None):
     """Return a ``numpy.random.Generator`` (passed in, or built from ``seed``)."""
     if rng is not None:
-        if not isinstance(rng, np.random.Generator):
-            raise TypeError("rng must be a numpy.random.Generator "
-                            f"(np.random.default_rng(seed)), got {type(rng).__name__}")
-        return rng
+        return generator(rng)
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, numbers.Integral)):
         raise TypeError(f"seed must be an integer, got {seed!r}")
     return np.random.default_rng(seed)

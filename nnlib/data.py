@@ -7,7 +7,15 @@ gives the same data.
 
 import numpy as np
 
-from ._validate import choice, make_rng, non_negative_float, positive_int
+from ._validate import (
+    as_real_array,
+    choice,
+    make_rng,
+    non_negative_float,
+    positive_float,
+    positive_int,
+    real_number,
+)
 
 _GATES = {
     "and": [0, 0, 0, 1],
@@ -57,7 +65,7 @@ def moons(n=200, noise=0.1, seed=0):
 def circles(n=200, noise=0.05, factor=0.5, seed=0):
     """A small circle (class 1) inside a large one (class 0); ``factor`` is the radius ratio."""
     n, noise = _check(n, noise)
-    if not 0 < factor < 1:
+    if not 0 < real_number(factor, "factor") < 1:
         raise ValueError(f"factor must be between 0 and 1 (inner/outer radius), got {factor}")
     rng = make_rng(seed=seed)
     n0 = n // 2
@@ -77,6 +85,7 @@ def spiral(n=200, noise=0.0, classes=2, turns=1.75, seed=0):
     """
     n, noise = _check(n, noise)
     classes = positive_int(classes, "classes")
+    turns = positive_float(turns, "turns")
     rng = make_rng(seed=seed)
     Xs, ys = [], []
     for k, count in enumerate(np.array_split(np.arange(n), classes)):
@@ -130,14 +139,53 @@ def _shuffled(X, y, rng):
 
 
 def train_test_split(X, y, test_fraction=0.5, seed=0):
-    """Split (X, y) at random into ``(X_train, y_train, X_test, y_test)``."""
-    X = np.asarray(X, dtype=np.float64)
+    """Split (X, y) at random into ``(X_train, y_train, X_test, y_test)``.
+
+    ``X`` (n, n_features) comes back as float64, ``y`` (n,) or (n, k) keeps its dtype;
+    neither may hold NaN or inf.
+    """
+    X = as_real_array(X, "X", "a 2-D array of numbers")
+    as_real_array(y, "y", "an array of numbers (one target per sample)")
     y = np.asarray(y)
+    if X.ndim != 2:
+        raise ValueError(f"X must be 2-D with shape (n_samples, n_features), got shape {X.shape}")
+    if y.ndim not in (1, 2):
+        raise ValueError(f"y must hold one target (or one row of targets) per sample, "
+                         f"got shape {y.shape}")
     if len(X) != len(y):
         raise ValueError(f"X and y must have the same number of samples, got {len(X)} and {len(y)}")
-    if not 0 < test_fraction < 1:
+    if not 0 < real_number(test_fraction, "test_fraction") < 1:
         raise ValueError(f"test_fraction must be between 0 and 1, got {test_fraction}")
     order = make_rng(seed=seed).permutation(len(y))
     n_test = int(round(test_fraction * len(y)))
     test, train = order[:n_test], order[n_test:]
     return X[train], y[train], X[test], y[test]
+
+
+# -- regression: a number to predict at every point ------------------------------------------
+
+def plane(n=200, noise=0.0, seed=0):
+    """Points in [−1, 1]² whose target is the tilted plane t = (x1 + x2) / 2, plus noise.
+
+    ``y`` is float (n,), between −1 and 1 before noise: a regression set.
+    """
+    n, noise = _check(n, noise)
+    rng = make_rng(seed=seed)
+    X = rng.uniform(-1, 1, size=(n, 2))
+    return X, (X[:, 0] + X[:, 1]) / 2 + rng.normal(0.0, noise, size=n)
+
+
+def bumps(n=200, noise=0.0, seed=0):
+    """Points in [−1, 1]² whose target is a sum of six Gaussian bumps, up (+1) and down (−1).
+
+    ``y`` is float (n,), between about −1 and 1 before noise: a regression set.
+    """
+    n, noise = _check(n, noise)
+    rng = make_rng(seed=seed)
+    X = rng.uniform(-1, 1, size=(n, 2))
+    centres = np.array([[-0.8, 0.8], [0.0, 0.8], [0.8, 0.8],
+                        [-0.8, -0.8], [0.0, -0.8], [0.8, -0.8]])
+    signs = np.array([1.0, -1.0, 1.0, -1.0, 1.0, -1.0])
+    d2 = ((X[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+    t = (signs * np.exp(-d2 / (2 * 0.3 ** 2))).sum(axis=1)
+    return X, t + rng.normal(0.0, noise, size=n)

@@ -10,14 +10,18 @@ includes the 1/n). ``Y`` has shape (n_samples, n_outputs).
 
 import numpy as np
 
-from ._validate import as_batch, choice
+from ._validate import as_batch, as_real_array, choice
 
 _EPS = 1e-12  # keeps log() finite when a probability is exactly 0 or 1
 
 
 def softmax(Z):
     """Row-wise softmax of logits ``Z`` (n, k); each row sums to 1. Never overflows."""
-    Z = np.asarray(Z, dtype=np.float64)
+    return _softmax(as_batch(Z, "Z (the logits)"))
+
+
+def _softmax(Z):
+    # Unchecked, for losses' own use on arrays already checked.
     e = np.exp(Z - Z.max(axis=1, keepdims=True))
     return e / e.sum(axis=1, keepdims=True)
 
@@ -67,13 +71,7 @@ class Loss:
 
 
 def _as_target_array(T):
-    try:
-        T = np.asarray(T, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError("targets T must be an array of numbers") from None
-    if not np.isfinite(T).all():
-        raise ValueError("targets T contain NaN or inf")
-    return T
+    return as_real_array(T, "targets T")
 
 
 class HalfMSE(Loss):
@@ -136,6 +134,8 @@ class BinaryCrossEntropy(Loss):
 
         Exact where σ(z) rounds to 0 or 1 (the probability form loses digits there).
         """
+        Z = as_batch(Z, "Z (the logits)")
+        T = self.targets(T, Z.shape)
         return float(np.sum(np.logaddexp(0.0, Z) - T * Z) / Z.shape[0])
 
 
@@ -175,7 +175,7 @@ class SoftmaxCrossEntropy(Loss):
         return -np.vdot(T, log_p) / Y.shape[0]
 
     def _grad(self, Y, T):
-        return (softmax(Y) - T) / Y.shape[0]
+        return (_softmax(Y) - T) / Y.shape[0]
 
 
 half_mse = HalfMSE()

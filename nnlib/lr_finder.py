@@ -12,7 +12,7 @@ from collections import namedtuple
 import numpy as np
 
 from . import losses
-from ._validate import as_batch, non_negative_float, positive_float, positive_int
+from ._validate import as_batch, make_rng, non_negative_float, positive_float, positive_int
 from .optim import SGD
 from .training import _forward_backward
 
@@ -44,6 +44,8 @@ def lr_range_test(net, X, T, loss, lr_min=1e-5, lr_max=10.0, steps=100, batch_si
     the sweep stops once the smoothed loss exceeds ``diverge_factor`` times its
     best value, or the loss is inf/NaN. Returns an ``LRRangeResult``.
     """
+    if not (hasattr(net, "sizes") and hasattr(net, "layers")):
+        raise TypeError(f"net must be an MLP (nnlib.MLP([...])), got {type(net).__name__}")
     loss = losses.get(loss)
     X = as_batch(X, "X", net.sizes[0])
     n = X.shape[0]
@@ -63,7 +65,7 @@ def lr_range_test(net, X, T, loss, lr_min=1e-5, lr_max=10.0, steps=100, batch_si
 
     saved = net.get_params()
     optimizer = SGD(lr_min, momentum=momentum)
-    rng = np.random.default_rng(seed)
+    rng = make_rng(seed=seed)
     lrs = np.geomspace(lr_min, lr_max, steps)
     raw, smooth = [], []
     avg, best, diverged = 0.0, np.inf, False

@@ -12,7 +12,7 @@ from collections import namedtuple
 
 import numpy as np
 
-from ._validate import as_batch, positive_float, positive_int
+from ._validate import as_batch, as_real_array, positive_float, positive_int
 
 #: One update of the rule: which sample was misclassified, and the weights after.
 Update = namedtuple("Update", "epoch sample x y y_hat w b")
@@ -56,7 +56,8 @@ class Perceptron:
         ``cycled`` True (this is what happens on XOR).
         """
         X = as_batch(X, "X", self.n_in)
-        y = np.asarray(y, dtype=np.float64).reshape(-1) if np.ndim(y) else None
+        y = as_real_array(y, "y", "0/1 targets, one per sample")
+        y = y.reshape(-1) if y.ndim else None
         if y is None or y.shape[0] != X.shape[0]:
             raise ValueError(f"y must hold one 0/1 target per sample ({X.shape[0]}), "
                              f"got {np.shape(y)}")

@@ -8,7 +8,7 @@ becomes η < (1 + μ)/max(a).
 
 import numpy as np
 
-from ._validate import non_negative_float, positive_float, positive_int
+from ._validate import as_real_array, non_negative_float, positive_float, positive_int
 
 #: Beyond this size the path counts as diverged (and stops before overflowing).
 DIVERGED = 1e6
@@ -16,7 +16,11 @@ DIVERGED = 1e6
 
 def bowl(a):
     """The curvatures ``a`` (shape (d,)) as a float array; each must be positive."""
-    a = np.atleast_1d(np.asarray(a, dtype=np.float64))
+    what = "a list of positive curvatures like [0.1, 2]"
+    try:
+        a = np.atleast_1d(as_real_array(a, "a", what))
+    except ValueError:       # NaN or inf
+        a = np.atleast_1d(np.asarray(a, dtype=np.float64))
     if a.ndim != 1 or a.size == 0 or not np.all(np.isfinite(a) & (a > 0)):
         raise ValueError(f"a must be a list of positive curvatures like [0.1, 2], got {a!r}")
     return a
@@ -24,7 +28,12 @@ def bowl(a):
 
 def f(a, x):
     """f(x) = Σ a_i x_i² for points ``x`` of shape (..., d); returns shape (...)."""
-    return np.sum(bowl(a) * np.asarray(x, dtype=np.float64) ** 2, axis=-1)
+    a = bowl(a)
+    x = as_real_array(x, "x", "points, an array of shape (..., d)")
+    if x.ndim == 0 or x.shape[-1] != a.size:
+        raise ValueError(f"x must have {a.size} coordinates in its last axis (one per "
+                         f"curvature), got shape {x.shape}")
+    return np.sum(a * x ** 2, axis=-1)
 
 
 def descend(a, x0, lr, steps, momentum=0.0):
@@ -35,7 +44,11 @@ def descend(a, x0, lr, steps, momentum=0.0):
     the path left |x| < DIVERGED (then ``diverged`` is True).
     """
     a = bowl(a)
-    x = np.array(np.broadcast_to(np.asarray(x0, dtype=np.float64), a.shape))
+    x0 = as_real_array(x0, "x0 (the start)", "a number or one number per curvature")
+    if x0.shape not in ((), (1,), a.shape):
+        raise ValueError(f"x0 (the start) must have {a.size} coordinates, one per curvature, "
+                         f"got shape {x0.shape}")
+    x = np.array(np.broadcast_to(x0, a.shape))
     lr = positive_float(lr, "lr (learning rate)")
     momentum = non_negative_float(momentum, "momentum")
     if momentum >= 1:

@@ -14,8 +14,7 @@ so layer 1 has W = [[w1, w2], [w3, w4]] and layer 2 W = [[w5, w6], [w7, w8]].
 
 from collections import namedtuple
 
-import numpy as np
-
+from ._validate import as_real_array, real_number
 from .network import MLP
 from .optim import SGD
 
@@ -37,18 +36,30 @@ def worked_example(weights=None, b1=0.35, b2=0.60, x=(0.05, 0.10), t=(0.01, 0.99
     ``(net, X, T, lr, optimizer)`` with X, T of shape (1, 2).
     """
     values = dict(WEIGHTS)
+    if weights is not None and not hasattr(weights, "items"):
+        raise TypeError(f"weights must be a dict like {{'w5': 0.4}}, got {weights!r}")
     for name, value in (weights or {}).items():
         if name not in POSITION:
             raise ValueError(f"unknown weight {name!r}; expected one of {sorted(POSITION)}")
-        values[name] = float(value)
+        values[name] = real_number(value, f"weight {name}")
+    b1, b2 = real_number(b1, "b1"), real_number(b2, "b2")
+    x = _pair(x, "x (the two inputs)")
+    t = _pair(t, "t (the two targets)")
     net = MLP([2, 2, 2], activation="sigmoid", output_activation="sigmoid", seed=0)
     for name, (layer, row, col) in POSITION.items():
         net.layers[layer].W[row, col] = values[name]
     net.layers[0].b[:] = b1
     net.layers[1].b[:] = b2
-    X = np.array([x], dtype=np.float64)
-    T = np.array([t], dtype=np.float64)
+    X = x.reshape(1, 2)
+    T = t.reshape(1, 2)
     return WorkedExample(net, X, T, lr, SGD(lr, update_biases=False))
+
+
+def _pair(values, name):
+    arr = as_real_array(values, name, "two numbers")
+    if arr.shape != (2,):
+        raise ValueError(f"{name} must be two numbers, got shape {arr.shape}")
+    return arr
 
 
 def weight(net, name):
