@@ -47,12 +47,12 @@ def test_six_by_eight_at_learning_rate_10_shows_a_message(activation):
 
 def test_epochs_in_update_trains_to_that_epoch_even_backwards():
     p = playground(epochs=20)
-    W20 = [layer.W.copy() for layer in p.net.layers]
+    W20 = [layer.W.copy() for layer in p.run.net.layers]
     p.update(epochs=30)
-    assert p.epoch == 30 and len(p.train_loss) == 31
+    assert p.run.epoch == 30 and len(p.run.train_loss) == 31
     p.update(epochs=20)
-    assert p.epoch == 20 and len(p.train_loss) == 21
-    for layer, W in zip(p.net.layers, W20):
+    assert p.run.epoch == 20 and len(p.run.train_loss) == 21
+    for layer, W in zip(p.run.net.layers, W20):
         np.testing.assert_array_equal(layer.W, W)
 
 
@@ -64,12 +64,12 @@ def test_messages_name_the_problem():
     assert "dead ReLUs" in p.title.get_text()
     p.update(hidden=(8,) * 6, activation="linear", lr=10.0, epochs=0)
     p.update(epochs=3)
-    assert p.message.get_text().startswith("Diverged") and p.diverged
-    epoch = p.epoch
+    assert p.message.get_text().startswith("Diverged") and p.run.diverged
+    epoch = p.run.epoch
     p.step()                                          # a diverged run stays where it stopped
-    assert p.epoch == epoch
+    assert p.run.epoch == epoch
     p.update(features=())
-    assert "at least one feature" in p.message.get_text() and p.net is None
+    assert "at least one feature" in p.message.get_text() and p.run.net is None
     p.update(features=("x1",), lr=0.03, activation="tanh", hidden=(4, 2))
     p.update(epochs=20)
     assert p.message.get_text() == ""
@@ -79,13 +79,13 @@ def test_good_features_make_hidden_layers_unnecessary():
     """The lesson's claim: with x1² and x2² a network without hidden layers separates the
     circle, and with x1·x2 it separates xor; with x1, x2 alone it cannot."""
     p = playground(data="circle", features=("x1^2", "x2^2"), hidden=(), epochs=100)
-    assert p.accuracy["test"] == 1.0
+    assert p.run.accuracy["test"] == 1.0
     p.update(data="xor", features=("x1*x2",), epochs=0)
     p.update(epochs=100)
-    assert p.accuracy["test"] >= 0.99
+    assert p.run.accuracy["test"] >= 0.99
     p.update(features=("x1", "x2"), epochs=0)
     p.update(epochs=100)
-    assert p.accuracy["test"] < 0.7
+    assert p.run.accuracy["test"] < 0.7
 
 
 def _run(code):
@@ -106,8 +106,8 @@ def _run(code):
 def test_show_code_reproduces_the_playground_exactly(setup, capsys):
     p = playground(**setup, epochs=15)
     net = _run(p.code())
-    assert len(net.layers) == len(p.net.layers)
-    for mine, theirs in zip(net.layers, p.net.layers):
+    assert len(net.layers) == len(p.run.net.layers)
+    for mine, theirs in zip(net.layers, p.run.net.layers):
         np.testing.assert_array_equal(mine.W, theirs.W)
         np.testing.assert_array_equal(mine.b, theirs.b)
     assert "training loss" in capsys.readouterr().out
@@ -120,10 +120,10 @@ def test_weights_set_by_hand_are_drawn_kept_in_the_code_and_checked():
     assert pixels(p) != before and "w = " in p.view.value_text.get_text()
     p.weight_box.value = 2.5
     p.controls["set_weight"].click()
-    assert p.net.layers[0].W[1, 0] == 2.5 and "w = 2.5" in p.view.value_text.get_text()
+    assert p.run.net.layers[0].W[1, 0] == 2.5 and "w = 2.5" in p.view.value_text.get_text()
     p.update(epochs=10)
     net = _run(p.code())
-    np.testing.assert_array_equal(net.layers[0].W, p.net.layers[0].W)
+    np.testing.assert_array_equal(net.layers[0].W, p.run.net.layers[0].W)
     with pytest.raises(ValueError, match="layer must be"):
         p.set_weight(7, 0, 0, 1.0)
     with pytest.raises(ValueError, match="W\\[i, j\\]"):
@@ -135,8 +135,8 @@ def test_weights_set_by_hand_are_drawn_kept_in_the_code_and_checked():
 def test_each_neuron_map_is_that_neuron_over_the_plane():
     p = playground(hidden=(3, 2), epochs=20)
     view = p.view
-    net = p.net
-    net(features.expand(view.grid, p.features))
+    net = p.run.net
+    net(features.expand(view.grid, p.run.features))
     a = net.layers[0].A[:, 1]                     # layer 1, neuron 2 (tanh: −1 … 1)
     x0, y0 = view._corner(1, 1)
     s, c = view.box, view.cells
@@ -149,7 +149,7 @@ def test_each_neuron_map_is_that_neuron_over_the_plane():
 
 def test_the_output_plane_is_the_network_output_the_right_way_up():
     p = playground(data="gauss", hidden=(), features=("x1", "x2"), epochs=30)
-    out = p.net(features.expand(np.array([[-5.0, -5.0], [5.0, 5.0]]), p.features))[:, 0]
+    out = p.run.net(features.expand(np.array([[-5.0, -5.0], [5.0, 5.0]]), p.run.features))[:, 0]
     assert out[0] < 0.1 and out[1] > 0.9          # gauss: class 1 at the top right
     rgba = p.plane._rgba
     top_right, bottom_left = rgba[3, -4, :3].astype(int), rgba[-4, 3, :3].astype(int)
@@ -162,7 +162,7 @@ def test_own_data_and_state_round_trip():
     X, y = data.moons(120, noise=0.1, seed=2)
     p = playground(X=X, y=y, hidden=(5,), epochs=20)
     s = p.state()
-    assert s["data"] == "yours" and s["X"] is not None and len(p.y_train) == 60
+    assert s["data"] == "yours" and s["X"] is not None and len(p.run.y_train) == 60
     assert "my_X" in p.code()
     assert pixels(playground(**s)) == pixels(p)
 
@@ -171,7 +171,7 @@ def test_play_trains_in_the_background_and_pause_stops_it():
     p = playground()
     p.play()
     deadline = time.monotonic() + 20
-    while p.epoch < 3 and time.monotonic() < deadline:
+    while p.run.epoch < 3 and time.monotonic() < deadline:
         time.sleep(0.05)
     p.update(lr=0.1)                              # a control change while playing starts over
     p.stop()
@@ -180,16 +180,16 @@ def test_play_trains_in_the_background_and_pause_stops_it():
     assert p.state()["lr"] == 0.1
     p.controls["play"].click()
     deadline = time.monotonic() + 20
-    while p.epoch < 2 and time.monotonic() < deadline:
+    while p.run.epoch < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
     p.controls["pause"].click()
     p.thread.join(10)
-    assert not p.running and p.epoch >= 2
-    epoch = p.epoch
+    assert not p.running and p.run.epoch >= 2
+    epoch = p.run.epoch
     p.controls["step"].click()
-    assert p.epoch == epoch + 1
+    assert p.run.epoch == epoch + 1
     p.controls["reset"].click()
-    assert p.epoch == 0 and len(p.train_loss) == 1
+    assert p.run.epoch == 0 and len(p.run.train_loss) == 1
 
 
 def test_buttons_regenerate_and_show_code():

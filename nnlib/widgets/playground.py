@@ -13,29 +13,29 @@ seed), so ``state()`` and the code always describe exactly what is shown.
 """
 
 import base64
-import math
 
 import ipywidgets as widgets
 import numpy as np
 
 from .. import features as feats
-from ..data import train_test_split
-from ..diagnostics import dead_fraction
-from ..losses import get as get_loss
-from ..network import MLP
-from ..optim import SGD
-from ..training import fit, n_correct
 from ..viz import CLASS_COLORS, COLORS, diverging_cmap
 from ..viz.network_view import NetworkView
 from ..viz.pixels import PixelLayer, colorize, lookup_table, upsample
 from .explorer import Explorer
-from .playground_code import CLASSIFICATION, REGRESSION, make_data, training_code
+from .playground_code import CLASSIFICATION, REGRESSION
+from .playground_run import (
+    MAX_LAYERS,
+    MAX_NEURONS,
+    PlaygroundRun,
+    check_epochs,
+    check_hidden,
+    check_own_data,
+)
 
 LEARNING_RATES = [1e-5, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
 RATES = [0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
 ACTIVATIONS = ["relu", "tanh", "sigmoid", "linear"]
 LOSSES = [("cross-entropy", "binary_cross_entropy"), ("half-MSE", "half_mse")]
-MAX_LAYERS, MAX_NEURONS = 6, 8
 EXTENT = (-6.0, 6.0, -6.0, 6.0)
 #: The output is computed on a grid of PLANE_GRID × PLANE_GRID points of the plane.
 PLANE_GRID = 40
@@ -56,7 +56,7 @@ class Playground(Explorer):
                  loss="binary_cross_entropy", lr=0.03, batch_size=10, regularization="none",
                  rate=0.0, epochs=0, X=None, y=None):
         super().__init__(size=(15.5, 7.0))
-        self._own = _own_data(X, y)
+        self._own = check_own_data(X, y)
         data = data or ("yours" if self._own else "circle")
         names = list(CLASSIFICATION + REGRESSION) + (["yours"] if self._own else [])
         self.dropdown("data", names[0], names)
@@ -99,15 +99,13 @@ class Playground(Explorer):
         self.button("set_weight", "set", self._set_from_box, icon="pencil")
         self.code_view = widgets.HTML()
         self.add_presets(PRESETS)
-        self.edits = []              # weights set by hand: (epoch, layer, i, j, w)
+        self.run = None              # the PlaygroundRun of the current settings
         self._key = None
-        self._data_key = None
-        self.net = None
         initial = dict(data=data, problem=problem, noise=noise, train_percent=train_percent,
                        seed=seed, activation=activation, loss=loss, lr=lr, batch_size=batch_size,
                        regularization=regularization, rate=rate)
         initial.update(self._expand(features=features, hidden=hidden))
-        _count(epochs)
+        check_epochs(epochs)
         self._set_checked(initial)   # bad settings fail here, before any drawing
         self._build_figure()
         self.finish([["preset", "data", "problem", "noise", "train_percent"],
@@ -118,7 +116,7 @@ class Playground(Explorer):
                      ["play", "pause", "step", "reset", "epoch_label", "show_code"],
                      ["edge", "weight", "set_weight"]], initial)
         self.widget.children = (*self.widget.children, self.code_view)
-        if _count(epochs):
+        if check_epochs(epochs):
             self.train_epochs(epochs)
             self.refresh()
 
@@ -133,7 +131,8 @@ class Playground(Explorer):
     def __repr__(self):
         shown = {k: repr(v) for k, v in self.state().items()}
         if "X" in shown:                  # the learner's own arrays: their size, not every number
-            shown["X"], shown["y"] = f"<{len(self.X)} points>", f"<{len(self.y)} targets>"
+            shown["X"], shown["y"] = (f"<{len(self.run.X)} points>",
+                                      f"<{len(self.run.y)} targets>")
         return f"Playground({', '.join(f'{k}={v}' for k, v in shown.items())})"
 
     # -- the figure ---------------------------------------------------------------------------
@@ -197,7 +196,7 @@ class Playground(Explorer):
         s = {name: self.value(name) for name in _SIMPLE}
         s["features"] = tuple(n for n in feats.NAMES if self.value(n))
         s["hidden"] = tuple(self.value(f"neurons{k}") for k in range(1, self.value("layers") + 1))
-        s["epochs"] = self.epoch if self.net is not None else 0
+        s["epochs"] = self.run.epoch if self.run is not None else 0
         if self.value("data") == "yours":
             s["X"], s["y"] = self._own
         return s
@@ -210,9 +209,9 @@ class Playground(Explorer):
         self._set_checked(self._expand(**values))
         if epochs is not None:
             self.draw_key()
-            if _count(epochs) < self.epoch:        # back in time: train again from epoch 0
+            if check_epochs(epochs) < self.run.epoch:    # back in time: again from epoch 0
                 self.reset_training()
-            self.train_epochs(epochs - self.epoch)
+            self.train_epochs(epochs - self.run.epoch)
         self.refresh()
         return self
 
@@ -223,12 +222,12 @@ class Playground(Explorer):
             chosen = feats.check_names(chosen) if len(chosen) else ()  # none: no network
             values.update({n: n in chosen for n in feats.NAMES})
         if "hidden" in values:
-            hidden = _hidden(values.pop("hidden"))
+            hidden = check_hidden(values.pop("hidden"))
             values["layers"] = len(hidden)
             values.update({f"neurons{k}": m for k, m in enumerate(hidden, start=1)})
         return values
 
-    # -- data, network, training -------------------------------------------------------------
+    # -- the run: data, network, training -------------------------------------------------
 
     def draw_key(self):
         """Start over if a setting changed since the network was built."""
@@ -240,83 +239,23 @@ class Playground(Explorer):
             self.reset_training(key)
 
     def reset_training(self, key=None):
-        """A fresh network from the seed at epoch 0 (the data are remade if their settings
-        changed)."""
+        """A fresh run of the current settings: the network from the seed, at epoch 0."""
         self.abandon()
         with self._lock:
-            v = self.value
-            data_key = (v("data"), v("noise"), v("seed"), v("problem"), v("train_percent"))
-            if data_key != self._data_key:
-                self._make_data()
-                self._data_key = data_key
-            s = self.state()
-            self.features = s["features"]
-            self.regression = v("problem") == "regression"
-            self.loss = get_loss("half_mse" if self.regression else v("loss"))
-            self.net = None
-            self.epoch, self.edits, self.train_loss, self.test_loss = 0, [], [], []
-            self.diverged = ""
-            if self.features:
-                self.F_train = feats.expand(self.X_train, self.features)
-                self.F_test = feats.expand(self.X_test, self.features)
-                self.grid_features = feats.expand(self.view.grid, self.features)
-                self.plane_features = feats.expand(self.plane_grid, self.features)
-                self.net = MLP([len(self.features), *s["hidden"], 1],
-                               activation=v("activation"),
-                               output_activation="identity" if self.regression else "sigmoid",
-                               seed=v("seed"))
-                reg, rate = v("regularization"), v("rate")
-                self.opt = SGD(v("lr"), l1=rate if reg == "L1" else 0.0,
-                               weight_decay=rate if reg == "L2" else 0.0)
-                self._record_losses()
+            settings = self.state()
+            settings.pop("epochs")
+            self.run = PlaygroundRun(settings, self._own)
+            if self.run.net is not None:
+                self.grid_features = feats.expand(self.view.grid, self.run.features)
+                self.plane_features = feats.expand(self.plane_grid, self.run.features)
             self._key = key if key is not None else self._key
             self._structure_changed()
 
-    def _make_data(self):
-        v = self.value
-        if v("data") == "yours":
-            X, y = self._own
-            y = (y > 0.5).astype(int) if v("problem") == "classification" else y.astype(float)
-        else:
-            X, y = make_data(v("data"), v("noise"), v("seed"), v("problem"))
-        self.X, self.y = X, y
-        self.X_train, self.y_train, self.X_test, self.y_test = train_test_split(
-            X, y, test_fraction=round(1 - v("train_percent") / 100, 6), seed=v("seed"))
-        self.baseline = _constant_loss(self.y_train, v("problem"), v("loss"))
-
     def train_epochs(self, n):
-        """Train ``n`` more epochs (one ``fit`` call each, shuffled by the epoch number);
-        returns True while training can go on."""
+        """Train ``n`` more epochs; returns True while training can go on."""
         self.draw_key()
         with self._lock:
-            if self.net is None or self.diverged:
-                return False
-            for _ in range(max(int(n), 0)):
-                with np.errstate(all="ignore"):
-                    history = fit(self.net, self.F_train, self.y_train, self.loss, self.opt,
-                                  epochs=1, batch_size=self.value("batch_size"),
-                                  seed=self.epoch)
-                self.epoch += 1
-                self._record_losses()
-                if history.diverged:
-                    self.diverged = history.message
-                    return False
-            return True
-
-    def _record_losses(self, replace=False):
-        # Loss (and accuracy) on the whole training and test sets, now; ``replace`` the last.
-        if replace:
-            del self.train_loss[-1:], self.test_loss[-1:]
-        self.accuracy = {}
-        for split, F, y, losses in (("train", self.F_train, self.y_train, self.train_loss),
-                                    ("test", self.F_test, self.y_test, self.test_loss)):
-            with np.errstate(all="ignore"):
-                Y = self.net(F)
-            finite = bool(np.isfinite(Y).all())
-            losses.append(self.loss.value(Y, y) if finite else math.nan)
-            if not self.regression:
-                T = y.reshape(-1, 1).astype(float)
-                self.accuracy[split] = n_correct(Y, T) / len(y) if finite else math.nan
+            return self.run.train(n)
 
     # -- buttons -----------------------------------------------------------------------------
 
@@ -349,34 +288,23 @@ class Playground(Explorer):
 
     def code(self):
         """The nnlib code that builds this network and trains it as far as shown."""
-        return training_code(self.state(), self.edits)
+        return self.run.code()
 
     # -- weights by hand -------------------------------------------------------------------
 
     def set_weight(self, layer, i, j, w):
         """Set weight ``W[i, j]`` of ``layer`` (0 = next to the inputs) by hand, and redraw."""
         with self._lock:
-            if self.net is None:
-                raise ValueError("there is no network: choose at least one feature")
-            if not 0 <= layer < len(self.net.layers):
-                raise ValueError(f"layer must be 0 … {len(self.net.layers) - 1}, got {layer}")
-            W = self.net.layers[layer].W
-            if not (0 <= i < W.shape[0] and 0 <= j < W.shape[1]):
-                raise ValueError(f"layer {layer} has weights W[i, j] with i < {W.shape[0]}, "
-                                 f"j < {W.shape[1]}; got ({i}, {j})")
-            if not math.isfinite(w):
-                raise ValueError(f"a weight must be a finite number, got {w}")
-            W[i, j] = float(w)
-            self.edits.append((self.epoch, layer, i, j, float(w)))
-            self._record_losses(replace=True)
+            self.run.set_weight(layer, i, j, w)
         self.refresh()
 
     def _structure_changed(self):
         options = [("(none)", None)]
-        if self.net is not None:
-            names = [feats.LABELS[f] for f in self.features]
-            for k, layer in enumerate(self.net.layers):
-                top = k == len(self.net.layers) - 1
+        net = self.run.net
+        if net is not None:
+            names = [feats.LABELS[f] for f in self.run.features]
+            for k, layer in enumerate(net.layers):
+                top = k == len(net.layers) - 1
                 for i in range(layer.W.shape[0]):
                     for j in range(layer.W.shape[1]):
                         src = names[j] if k == 0 else f"{k}.{j + 1}"
@@ -388,9 +316,9 @@ class Playground(Explorer):
 
     def _edge_chosen(self):
         edge = self.edge_choice.value
-        if edge is not None and self.net is not None:
+        if edge is not None and self.run.net is not None:
             k, i, j = edge
-            self.weight_box.value = round(float(self.net.layers[k].W[i, j]), 4)
+            self.weight_box.value = round(float(self.run.net.layers[k].W[i, j]), 4)
         if not self._holding:
             self.refresh()
 
@@ -402,40 +330,38 @@ class Playground(Explorer):
 
     def draw(self):
         self.draw_key()
-        v = self.value
+        run, v = self.run, self.value
         for k in range(1, MAX_LAYERS + 1):
             self.controls[f"neurons{k}"].disabled = k > v("layers")
-        self.controls["loss"].disabled = self.regression
+        self.controls["loss"].disabled = run.regression
         self._draw_points()
-        if self.net is None:
-            self.view.set_network([len(self.features)], [])
+        self._draw_curves()
+        dead = run.dead()
+        self.title.set_text(self._summary(dead))
+        if run.net is None:
+            self.view.set_network([0], [])
             self.view.set_maps([np.zeros((self.view.cells ** 2, 0))])
             self.view.set_weights([])
             self._paint_plane(np.full(len(self.plane_grid), 0.5))
-            self._draw_curves()
             self.message.set_text("Choose at least one feature:\nthe network has no inputs.")
-            self.title.set_text(self._summary())
             self.epoch_label.value = ""
             return
         with np.errstate(all="ignore"):
             self._draw_network()
-            out = self.net(self.plane_features)[:, 0]
+            out = run.net(self.plane_features)[:, 0]
         self._paint_plane(self._unit_output(out))
-        self._draw_curves()
-        relu = self.value("activation") == "relu" and len(self.net.layers) > 1
-        self._dead = dead_fraction(self.net, self.F_train) if relu else None
-        self.title.set_text(self._summary())
-        self.epoch_label.value = f"<b>epoch {self.epoch}</b>"
-        self.message.set_text(self._warning())
+        self.epoch_label.value = f"<b>epoch {run.epoch}</b>"
+        self.message.set_text(self._warning(dead))
 
     def _draw_curves(self):
         # The loss curves over an epoch axis whose right end doubles as training goes on.
+        run = self.run
         right = 40
-        while right < self.epoch:
+        while right < run.epoch:
             right *= 2
-        x = np.arange(len(self.train_loss)) / right
-        self.train_line.set_data(x, _shown(self.train_loss))
-        self.test_line.set_data(x, _shown(self.test_loss))
+        x = np.arange(len(run.train_loss)) / right
+        self.train_line.set_data(x, _shown(run.train_loss))
+        self.test_line.set_data(x, _shown(run.test_loss))
         for k, tick in enumerate(self.epoch_ticks):
             tick.set_text(f"{right * k // 4}")
 
@@ -444,9 +370,9 @@ class Playground(Explorer):
         self.plane.set_pixels(colorize(upsample(grid, self.plane.size()), self._plane_colors))
 
     def _draw_points(self):
-        for split, X, y in (("train", self.X_train, self.y_train),
-                            ("test", self.X_test, self.y_test)):
-            if self.regression:       # colours 2 … 10: targets −1 … 1 in 9 levels
+        run = self.run
+        for split, X, y in (("train", run.X_train, run.y_train), ("test", run.X_test, run.y_test)):
+            if run.regression:        # colours 2 … 10: targets −1 … 1 in 9 levels
                 color = 2 + np.rint(np.clip((y + 1) / 2, 0, 1) * 8).astype(int)
             else:
                 color = np.asarray(y, dtype=int)
@@ -455,11 +381,11 @@ class Playground(Explorer):
                 line.set_visible(bool(np.any(color == c)))
 
     def _draw_network(self):
-        net = self.net
-        sizes = [len(self.features), *[layer.W.shape[0] for layer in net.layers]]
-        if self.view.sizes != sizes or self._labels != self.features:
-            self.view.set_network(sizes, [feats.LABELS[f] for f in self.features])
-            self._labels = self.features
+        net, features = self.run.net, self.run.features
+        sizes = [len(features), *[layer.W.shape[0] for layer in net.layers]]
+        if self.view.sizes != sizes or self._labels != features:
+            self.view.set_network(sizes, [feats.LABELS[f] for f in features])
+            self._labels = features
         F = self.grid_features
         columns = [_unit_scaled(F)]
         net(F)
@@ -474,46 +400,50 @@ class Playground(Explorer):
 
     def _unit_output(self, out):
         # Output as a colour in [0, 1]: a probability, or a regression value in [-1, 1].
-        return np.clip((out + 1) / 2, 0, 1) if self.regression else out
+        return np.clip((out + 1) / 2, 0, 1) if self.run.regression else out
 
-    def _summary(self):
-        v = self.value
+    def _summary(self, dead):
+        run, v = self.run, self.value
         hidden = "-".join(str(m) for m in self.state()["hidden"]) or "no hidden layer"
-        loss_name = "half-MSE" if self.loss.name == "half_mse" else "cross-entropy"
-        head = (f"{v('data')} ({v('problem')}, noise {v('noise')} %, {len(self.y_train)} "
-                f"training / {len(self.y_test)} test points) · features "
-                f"{', '.join(feats.LABELS[f] for f in self.features) or 'none'} · hidden {hidden} "
-                f"{v('activation')} · η = {v('lr'):g}, batch {v('batch_size')}")
+        loss_name = "half-MSE" if run.loss.name == "half_mse" else "cross-entropy"
+        head = (f"{v('data')} ({v('problem')}, noise {v('noise')} %, {len(run.y_train)} "
+                f"training / {len(run.y_test)} test points) · features "
+                f"{', '.join(feats.LABELS[f] for f in run.features) or 'none'} · hidden "
+                f"{hidden} {v('activation')} · η = {v('lr'):g}, batch {v('batch_size')}")
         if v("regularization") != "none":
             head += f", {v('regularization')} {v('rate'):g}"
-        if self.net is None:
+        if run.net is None:
             return f"{head}\nno network: it has no inputs"
-        now = (f"epoch {self.epoch}: {loss_name} training {self.train_loss[-1]:.4f}, "
-               f"test {self.test_loss[-1]:.4f}")
-        if self._dead is not None:
-            dead = self._dead * np.array(self.state()["hidden"])
-            now += f" · dead ReLUs {int(round(dead.sum()))} of {sum(self.state()['hidden'])}"
-        if not self.regression:
-            now += (f" · accuracy training {self.accuracy['train']:.1%}, "
-                    f"test {self.accuracy['test']:.1%}")
+        now = (f"epoch {run.epoch}: {loss_name} training {run.train_loss[-1]:.4f}, "
+               f"test {run.test_loss[-1]:.4f}")
+        if dead is not None:
+            hidden = np.array(self.state()["hidden"])
+            now += f" · dead ReLUs {int(round((dead * hidden).sum()))} of {hidden.sum()}"
+        if not run.regression:
+            now += (f" · accuracy training {run.accuracy['train']:.1%}, "
+                    f"test {run.accuracy['test']:.1%}")
         return f"{head}\n{now}"
 
-    def _warning(self):
-        if self.diverged:
-            return (f"Diverged in epoch {self.epoch}: the loss\nor the weights blew up. "
+    def _warning(self, dead):
+        run = self.run
+        if run.diverged:
+            return (f"Diverged in epoch {run.epoch}: the loss\nor the weights blew up. "
                     "Lower η,\nthen press reset.")
-        if self._dead is not None:
-            for k, fraction in enumerate(self._dead, start=1):
-                if fraction == 1.0:
-                    return (f"Dead network: every ReLU of layer {k} outputs 0\n"
-                            "for every training point, so no gradient\nreaches the layers "
-                            "below. Reset, or lower η.")
-        loss = self.train_loss[-1]
-        if self.epoch >= 10 and not loss < self.baseline:
-            why = ("η is too large" if self.value("lr") >= 1 else
-                   "η is too small" if self.value("lr") <= 1e-3 else "try other settings")
-            return (f"Not learning: after {self.epoch} epochs the training\nloss {loss:.3g} is no "
-                    f"better than a constant\nguess ({self.baseline:.3g}): {why}.")
+        for k, fraction in enumerate(dead if dead is not None else [], start=1):
+            if fraction == 1.0:
+                return (f"Dead network: every ReLU of layer {k} outputs 0\n"
+                        "for every training point, so no gradient\nreaches the layers "
+                        "below. Reset, or lower η.")
+        # Not learning: the training loss is no better than the best constant guess (with
+        # η ≥ 1, barely better: within 10 % of it, after 10 epochs).
+        loss, lr = run.train_loss[-1], self.value("lr")
+        bar = 0.9 * run.baseline if lr >= 1 else run.baseline
+        if run.epoch >= 10 and not loss < bar:
+            why = ("η is too large" if lr >= 1 else "η is too small" if lr <= 1e-3 else
+                   "train longer, or try other settings")
+            return (f"Not learning: after {run.epoch} epochs the training\nloss {loss:.3g} is "
+                    f"{'no' if loss >= run.baseline else 'hardly'} better than a constant\n"
+                    f"guess ({run.baseline:.3g}): {why}.")
         return ""
 
 
@@ -552,53 +482,6 @@ PRESETS = {
 
 # -- helpers --------------------------------------------------------------------------------
 
-def _own_data(X, y):
-    if X is None and y is None:
-        return None
-    if X is None or y is None:
-        raise ValueError("give both X (n, 2) and y (n,), or neither")
-    X = np.asarray(X, dtype=np.float64)
-    y = np.asarray(y, dtype=np.float64)
-    if X.ndim != 2 or X.shape[1] != 2 or X.shape[0] < 4:
-        raise ValueError(f"X must have shape (n, 2) with n >= 4 points, got {X.shape}")
-    if y.shape != (X.shape[0],):
-        raise ValueError(f"y must have shape ({X.shape[0]},), one target per point, got {y.shape}")
-    if not (np.isfinite(X).all() and np.isfinite(y).all()):
-        raise ValueError("X and y must hold finite numbers (no NaN or inf)")
-    return X, y
-
-
-def _hidden(hidden):
-    try:
-        hidden = tuple(hidden)
-    except TypeError:
-        raise TypeError(f"hidden must be a list of layer sizes like (4, 2), got {hidden!r}") \
-            from None
-    if len(hidden) > MAX_LAYERS:
-        raise ValueError(f"hidden may list at most {MAX_LAYERS} layers, got {len(hidden)}")
-    for m in hidden:
-        if isinstance(m, bool) or not isinstance(m, (int, np.integer)):
-            raise TypeError(f"hidden layer sizes must be whole numbers, got {m!r}")
-        if not 1 <= m <= MAX_NEURONS:
-            raise ValueError(f"each hidden layer has 1 … {MAX_NEURONS} neurons, got {m}")
-    return tuple(int(m) for m in hidden)
-
-
-def _count(epochs):
-    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 0:
-        raise ValueError(f"epochs must be a whole number >= 0, got {epochs!r}")
-    return int(epochs)
-
-
-def _constant_loss(y, problem, loss):
-    """The training loss of the best constant prediction: the bar a network must beat."""
-    y = np.asarray(y, dtype=np.float64)
-    if problem == "regression" or loss == "half_mse":
-        return 0.5 * float(np.var(y))
-    p = float(np.clip(np.mean(y), 1e-12, 1 - 1e-12))
-    return -(p * math.log(p) + (1 - p) * math.log(1 - p))
-
-
 def _unit_scaled(V):
     # Each column divided by its largest |value| and mapped to [0, 1] (0 → ½, white).
     m = np.max(np.abs(V), axis=0)
@@ -618,16 +501,6 @@ def _shown(values):
     v = np.array(values, dtype=np.float64)
     return np.where(np.isfinite(v), np.clip(v, 1.05e-3, 9.5), np.nan)
 
-
-def _wrap(text, width=48):
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if line and len(line) + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "\n".join(lines + [line])
 
 
 def playground(data=None, problem="classification", noise=0, train_percent=50, seed=0,
