@@ -45,6 +45,8 @@ def check_names(names):
     if not names:
         raise ValueError(f"features must name at least one of {list(NAMES)}")
     for name in names:
+        if not isinstance(name, str):
+            raise TypeError(f"each feature must be a name from {list(NAMES)}, got {name!r}")
         if name not in _FEATURES:
             raise ValueError(f"unknown feature {name!r}; expected names from {list(NAMES)}")
     if len(set(names)) != len(names):

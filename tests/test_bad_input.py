@@ -418,6 +418,8 @@ CATALOGUE = [
      "unknown feature 'z'"),
     ("check_names repeated", lambda: features.check_names(["x1", "x1"]), ValueError,
      "must not repeat"),
+    ("check_names nested", lambda: features.check_names([["x1"]]), TypeError,
+     "each feature must be a name"),
     # nnlib.quadratic (lesson 05's bowl)
     ("bowl text", lambda: quadratic.bowl("a"), TypeError, "a must be a list of positive"),
     ("bowl empty", lambda: quadratic.bowl([]), ValueError, "a must be a list of positive"),
