@@ -30,6 +30,11 @@ class Activation:
     def df(self, z, a=None):
         raise NotImplementedError
 
+    def for_layer(self, n_units):
+        """The activation a layer of ``n_units`` units uses: this same object, as it holds
+        no parameters (PReLU, which learns a slope per unit, returns a fresh copy)."""
+        return self
+
     def __call__(self, z):
         return self.f(z)
 
@@ -55,9 +60,10 @@ class Sigmoid(Activation):
 
     def f(self, z):
         z = np.asarray(z, dtype=np.float64)
-        e = np.exp(-np.abs(z))
-        r = 1.0 / (1.0 + e)
-        return np.where(z >= 0, r, e * r)
+        e = np.exp(-np.abs(z))          # e^(−|z|) ≤ 1, so nothing overflows
+        r = 1.0 / (1.0 + e)             # σ(|z|)
+        e *= r                          # σ(−|z|) = e/(1 + e), in place: one array fewer
+        return np.where(z >= 0, r, e)
 
     def df(self, z, a=None):
         s = self.f(z) if a is None else a
@@ -112,6 +118,53 @@ class LeakyReLU(Activation):
         return f"LeakyReLU(slope={self.slope:g})"
 
 
+class PReLU(Activation):
+    """prelu(z) = z for z > 0, a·z otherwise, with the slope ``a`` *learned* (He et al., 2015).
+
+    Leaky ReLU with a slope that gradient descent trains like a weight: inside
+    a ``Dense`` layer each unit has its own slope, all starting at ``slope``
+    (0.25, the paper's choice); the layer shows them as ``layer.a`` and their
+    gradient as ``layer.da``. Since ∂prelu/∂a = min(z, 0), a unit whose input
+    is negative passes gradient to its weights (factor a) and to its slope.
+    On its own, ``get("prelu")`` applies the starting slope to every input.
+    """
+
+    name = "prelu"
+
+    def __init__(self, slope=0.25):
+        self.init_slope = non_negative_float(slope, "slope")
+        self.slope = self.init_slope          # a float here; an array (n_units,) in a layer
+
+    def for_layer(self, n_units):
+        """A new PReLU with ``n_units`` learnable slopes, all at the starting slope."""
+        own = PReLU(self.init_slope)
+        own.slope = np.full(n_units, self.init_slope)
+        return own
+
+    def f(self, z):
+        z = np.asarray(z, dtype=np.float64)
+        return np.where(z > 0, z, self.slope * z)     # slope (n_units,) broadcasts over rows
+
+    def df(self, z, a=None):
+        return np.where(np.asarray(z) > 0, 1.0, self.slope)
+
+    def dslope(self, z):
+        """∂prelu(z)/∂a = min(z, 0), elementwise: how the output moves with the slope."""
+        return np.minimum(z, 0.0)
+
+    def __repr__(self):
+        if np.ndim(self.slope) == 0:
+            return f"PReLU(slope={self.init_slope:g})"
+        return f"PReLU({self.slope.size} learned slopes, started at {self.init_slope:g})"
+
+    def __eq__(self, other):
+        return (type(self) is type(other) and self.init_slope == other.init_slope
+                and np.array_equal(self.slope, other.slope))
+
+    def __hash__(self):
+        return hash((type(self), self.init_slope))
+
+
 class Identity(Activation):
     """identity(z) = z (a linear unit); the derivative is 1."""
 
@@ -145,6 +198,7 @@ _REGISTRY = {
     "tanh": Tanh,
     "relu": ReLU,
     "leaky_relu": LeakyReLU,
+    "prelu": PReLU,
     "identity": Identity,
     "linear": Identity,
     "step": Step,

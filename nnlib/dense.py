@@ -12,6 +12,11 @@ equations for one layer:
     db    = Σ_samples delta      (BP3)
     dW    = deltaᵀ X             (BP4)
     dX    = delta W              (the error handed to the layer below)
+
+A PReLU layer also learns one negative-side slope per unit, ``a`` (n_out,);
+with A = max(Z, 0) + a ⊙ min(Z, 0), its gradient needs dA itself:
+
+    da    = Σ_samples dA ⊙ min(Z, 0)
 """
 
 import numpy as np
@@ -29,7 +34,7 @@ class Dense:
     n_in, n_out : int
         Number of inputs and of neurons.
     activation : str or Activation
-        "sigmoid", "tanh", "relu", "leaky_relu" or "identity".
+        "sigmoid", "tanh", "relu", "leaky_relu", "prelu" or "identity".
     init : str
         Weight initialiser, "xavier", "he", "normal" or "zeros"; biases start at 0.
     rng : numpy.random.Generator, optional
@@ -38,14 +43,17 @@ class Dense:
         Multiplies the initial weights' standard deviation.
 
     After ``forward(X)`` the layer keeps ``X``, ``Z`` and ``A``; after
-    ``backward(dA)`` it holds ``delta`` (dL/dZ), ``dW`` and ``db``.
+    ``backward(dA)`` it holds ``delta`` (dL/dZ), ``dW`` and ``db``. With
+    ``activation="prelu"`` it also has the learned slopes ``a`` (n_out,) and,
+    after ``backward``, their gradient ``da``; for other activations both are None.
     """
 
     def __init__(self, n_in, n_out, activation="sigmoid", init="xavier", rng=None,
                  init_scale=1.0):
         self.n_in = positive_int(n_in, "n_in")
         self.n_out = positive_int(n_out, "n_out")
-        self.activation = activations.get(activation)
+        # A PReLU layer gets its own activation object, holding this layer's slopes.
+        self.activation = activations.get(activation).for_layer(self.n_out)
         if self.activation.name == "step":
             raise ValueError("the step activation has no useful gradient, so a Dense layer "
                              "cannot learn with it; use nnlib.Perceptron, or 'sigmoid'")
@@ -56,6 +64,18 @@ class Dense:
         self.delta = None
         self.dW = np.zeros_like(self.W)
         self.db = np.zeros_like(self.b)
+        self.da = None if self.a is None else np.zeros_like(self.a)
+
+    @property
+    def a(self):
+        """PReLU's learned slopes, shape (n_out,) (the activation's own array); else None."""
+        return self.activation.slope if self.activation.name == "prelu" else None
+
+    @a.setter
+    def a(self, value):
+        if self.a is None:
+            raise AttributeError(f"a {self.activation.name} layer has no learned slopes 'a'")
+        self.a[...] = _as_shaped(value, self.a.shape, "a")
 
     def forward(self, X):
         """Return the activations A = f(X Wᵀ + b), shape (n, n_out), for X of shape (n, n_in)."""
@@ -80,11 +100,20 @@ class Dense:
         if delta is None:
             if dA is None:
                 raise TypeError("backward needs dA (dL/dA) or delta (dL/dZ)")
-            dA = _as_shaped(dA, shape, "dA")
-            return self._backward(dA * self.activation.df(self.Z, self.A))
+            return self._backward_dA(_as_shaped(dA, shape, "dA"))
         if dA is not None:
             raise TypeError("give backward either dA or delta, not both")
+        if self.a is not None:
+            raise ValueError("a PReLU layer learns its slopes from dA (dL/dA), which delta "
+                             "does not determine; pass dA")
         return self._backward(_as_shaped(delta, shape, "delta"))
+
+    def _backward_dA(self, dA, need_dX=True):
+        # BP2 at this layer, delta = dA ⊙ f′(Z), then BP3/BP4. A PReLU layer first takes
+        # the gradient of its slopes: ∂A/∂a = min(Z, 0), so da = Σ_samples dA ⊙ min(Z, 0).
+        if self.da is not None:
+            self.da = (dA * self.activation.dslope(self.Z)).sum(axis=0)
+        return self._backward(dA * self.activation.df(self.Z, self.A), need_dX)
 
     def _backward(self, delta, need_dX=True):
         self.delta = delta                  # BP1/BP2: dL/dZ
@@ -96,8 +125,9 @@ class Dense:
 
     @property
     def n_params(self):
-        """The number of trainable numbers: n_out·n_in weights plus n_out biases."""
-        return self.W.size + self.b.size
+        """The number of trainable numbers: n_out·n_in weights, n_out biases (and n_out
+        slopes for PReLU)."""
+        return self.W.size + self.b.size + (0 if self.a is None else self.a.size)
 
     def __repr__(self):
         return (f"Dense({self.n_in} → {self.n_out}, activation={self.activation.name}, "

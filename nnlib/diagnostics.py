@@ -49,8 +49,8 @@ def dead_fraction(net, X):
     """For each hidden layer, the fraction of its units that output 0 for every row of X.
 
     A ReLU unit whose z is ≤ 0 on every input passes no gradient back, so it
-    never changes again: it is dead. Leaky ReLU, sigmoid and tanh units are
-    never exactly 0, so their fraction is 0.
+    never changes again: it is dead. Leaky ReLU, PReLU (with a slope ≠ 0),
+    sigmoid and tanh units are never exactly 0, so their fraction is 0.
     """
     with np.errstate(all="ignore"):
         net.forward(X)

@@ -65,12 +65,13 @@ class GradientCheck(dict):
 
 
 def check_gradients(net, X, T, loss, eps=1e-5):
-    """Backprop's gradients against centred finite differences, for every W and b.
+    """Backprop's gradients against centred finite differences, for every W, b (and PReLU a).
 
     ``net`` is an MLP (or anything with ``layers``, ``_forward`` and ``backward``).
-    Returns a ``GradientCheck``: a dict from "W1", "b1", "W2", … to the
-    relative error ‖g_backprop − g_numeric‖ / (‖g_backprop‖ + ‖g_numeric‖)
-    of that array. Below about 1e-7 the gradients agree; above 1e-3 one is wrong.
+    Returns a ``GradientCheck``: a dict from "W1", "b1", "W2", … (and "a1", …
+    for PReLU layers) to the relative error
+    ‖g_backprop − g_numeric‖ / (‖g_backprop‖ + ‖g_numeric‖) of that array.
+    Below about 1e-7 the gradients agree; above 1e-3 one is wrong.
     """
     loss = losses.get(loss)
     X = as_batch(X, "X", net.sizes[0])
@@ -81,6 +82,8 @@ def check_gradients(net, X, T, loss, eps=1e-5):
     for i, layer in enumerate(net.layers, start=1):
         analytic[f"W{i}"] = layer.dW.copy()
         analytic[f"b{i}"] = layer.db.copy()
+        if getattr(layer, "a", None) is not None:
+            analytic[f"a{i}"] = layer.da.copy()
 
     out = net.layers[-1]
     from_logits = out.activation.name == "sigmoid" and hasattr(loss, "value_from_logits")

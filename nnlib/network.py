@@ -62,19 +62,22 @@ class MLP:
     def backward(self, dY=None, *, delta=None):
         """Backpropagate dL/dY (shape (n, n_out)) through every layer; return dL/dX.
 
-        Afterwards each layer holds ``delta``, ``dW`` and ``db``. Give ``delta``
-        (dL/dZ of the output layer) instead of ``dY`` when it is already known.
+        Afterwards each layer holds ``delta``, ``dW`` and ``db`` (and ``da`` for PReLU).
+        Give ``delta`` (dL/dZ of the output layer) instead of ``dY`` when it is already known.
         """
         last = self.layers[-1]
         d = last.backward(dY, delta=delta)
         return self._backward_below(d, len(self.layers) - 1)
 
-    def _backward(self, delta):
-        # Unchecked backward pass for training, from the output layer's delta (dL/dZ);
-        # dL/dX of the input is not needed, so it is not computed.
+    def _backward(self, delta=None, dY=None):
+        # Unchecked backward pass for training, from the output layer's delta (dL/dZ), or
+        # from dY (dL/dY) when delta has no shortcut; dL/dX of the input is not computed.
         layers = self.layers
         top = len(layers) - 1
-        dA = layers[top]._backward(delta, need_dX=top > 0)
+        if delta is None:
+            dA = layers[top]._backward_dA(dY, need_dX=top > 0)
+        else:
+            dA = layers[top]._backward(delta, need_dX=top > 0)
         return self._backward_below(dA, top, need_dX=False)
 
     def _backward_below(self, dA, top, need_dX=True):
@@ -82,7 +85,7 @@ class MLP:
         layers = self.layers
         for i in range(top - 1, -1, -1):
             layer = layers[i]
-            dA = layer._backward(dA * layer.activation.df(layer.Z, layer.A), need_dX or i > 0)
+            dA = layer._backward_dA(dA, need_dX or i > 0)
         return dA
 
     # -- looking inside ---------------------------------------------------------------
@@ -96,22 +99,27 @@ class MLP:
         return np.array([np.sqrt(np.vdot(g, g)) for g in grads])
 
     def parameters(self):
-        """The trainable arrays as a list of ``(name, array)``, named W1, b1, W2, b2, …"""
+        """The trainable arrays as a list of ``(name, array)``, named W1, b1, W2, b2, …
+
+        A PReLU layer adds its slopes after its bias: W1, b1, a1, W2, …
+        """
         out = []
         for i, layer in enumerate(self.layers, start=1):
             out += [(f"W{i}", layer.W), (f"b{i}", layer.b)]
+            if layer.a is not None:
+                out.append((f"a{i}", layer.a))
         return out
 
     def get_params(self):
-        """A copy of every weight and bias, to restore later with ``set_params``."""
+        """A copy of every weight and bias (and PReLU slope), to restore with ``set_params``."""
         return [p.copy() for _, p in self.parameters()]
 
     def set_params(self, params):
         """Copy arrays from ``get_params()`` back into the network (in place)."""
         own = self.parameters()
         if len(params) != len(own):
-            raise ValueError(f"expected {len(own)} arrays (W and b of each layer), "
-                             f"got {len(params)}")
+            raise ValueError(f"expected {len(own)} arrays (W and b of each layer, and a of "
+                             f"each PReLU layer), got {len(params)}")
         for (name, p), new in zip(own, params):
             new = np.asarray(new, dtype=np.float64)
             if new.shape != p.shape:

@@ -2,10 +2,10 @@
 
 One step, in this order (PyTorch's SGD with the biases kept out of the decay):
 
-1. clip: if the global norm ‖g‖ of all gradients (every W and b together)
-   exceeds ``clip_norm``, scale them all by ``clip_norm / ‖g‖``;
+1. clip: if the global norm ‖g‖ of all gradients (every W and b together,
+   and PReLU's slopes a) exceeds ``clip_norm``, scale them all by ``clip_norm / ‖g‖``;
 2. decay: add ``weight_decay · W`` (L2) and ``l1 · sign(W)`` (L1) to the
-   weight gradients only; biases are not decayed;
+   weight gradients only; biases and PReLU slopes are not decayed;
 3. momentum: ``v = momentum · v + g``  (with momentum 0, v is just g);
 4. update: ``p = p − lr · v``.
 """
@@ -16,10 +16,10 @@ from ._validate import non_negative_float, positive_float
 
 
 class SGD:
-    """Gradient descent on every weight and bias of a network.
+    """Gradient descent on every weight and bias of a network (and PReLU slope).
 
-    ``update_biases=False`` trains the weights only and leaves every bias as
-    it is (the classic worked example of backprop does this).
+    ``update_biases=False`` leaves every bias as it is and trains the rest
+    (the classic worked example of backprop does this).
     """
 
     def __init__(self, lr, momentum=0.0, weight_decay=0.0, l1=0.0, clip_norm=None,
@@ -48,11 +48,16 @@ class SGD:
                 layer.W -= lr * layer.dW
                 if self.update_biases:
                     layer.b -= lr * layer.db
+                if getattr(layer, "da", None) is not None:   # PReLU's slopes
+                    layer.a -= lr * layer.da
             return
         for layer in layers:
+            da = getattr(layer, "da", None)
             self._update(layer, "W", layer.W, layer.dW, scale, decay=True)
             if self.update_biases:
                 self._update(layer, "b", layer.b, layer.db, scale, decay=False)
+            if da is not None:   # PReLU's slopes: like biases, not decayed
+                self._update(layer, "a", layer.a, da, scale, decay=False)
 
     def _update(self, layer, name, p, g, scale, decay):
         if scale != 1.0:
@@ -86,8 +91,14 @@ class SGD:
 
 
 def global_norm(layers):
-    """‖g‖ over every weight and bias gradient of ``layers`` together (the L2 norm)."""
-    return float(np.sqrt(sum(np.vdot(l.dW, l.dW) + np.vdot(l.db, l.db) for l in layers)))
+    """‖g‖ over every weight, bias and PReLU-slope gradient of ``layers`` together (L2 norm)."""
+    total = 0.0
+    for layer in layers:
+        total += np.vdot(layer.dW, layer.dW) + np.vdot(layer.db, layer.db)
+        da = getattr(layer, "da", None)
+        if da is not None:
+            total += np.vdot(da, da)
+    return float(np.sqrt(total))
 
 
 def _layers_of(net):

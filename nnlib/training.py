@@ -21,7 +21,8 @@ _BLOWUP = 1e3
 def forward_backward(net, loss, X, T):
     """One forward and backward pass of ``net`` on a batch; returns the loss (a float).
 
-    Afterwards every layer holds its gradients ``dW``, ``db`` and ``delta``.
+    Afterwards every layer holds its gradients ``dW``, ``db`` and ``delta`` (and ``da``
+    for PReLU).
     ``loss`` is a name or a loss object; ``T`` must fit the loss and the output.
     """
     loss = losses.get(loss)
@@ -36,8 +37,9 @@ def _forward_backward(net, loss, X, T):
     out = net.layers[-1]
     delta = loss.output_delta(Y, T, out.activation)
     if delta is None:
-        delta = loss._grad(Y, T) * out.activation.df(out.Z, Y)
-    net._backward(delta)
+        net._backward(dY=loss._grad(Y, T))     # the output layer applies f′ (BP1)
+    else:
+        net._backward(delta)
     return float(loss._value(Y, T))
 
 

@@ -9,6 +9,7 @@ The numbers come from ``nnlib.diagnostics`` (``layer_norms``, ``dead_fraction``,
 """
 
 import math
+import textwrap
 
 import numpy as np
 
@@ -16,7 +17,7 @@ from ..diagnostics import deep_net, fixed_batch, layer_norms, verdict
 from ..viz.bars import LayerBars
 from .explorer import Explorer
 
-ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu"]
+ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu", "prelu"]
 INITS = ["xavier", "he", "normal"]
 MEASURES = [("‖δ_l‖ (error at layer l)", "delta"), ("‖∂L/∂W_l‖", "W")]
 
@@ -47,12 +48,17 @@ class GradientExplorer(Explorer):
         self.X, self.T = fixed_batch()
         ax = self.figure.subplots()
         self.bars = LayerBars(self.live, ax, max_bars=self.MAX_DEPTH + 1)
-        self.title = self.live.dynamic(ax.set_title("", loc="left"))
+        # y=1.0 fixes the title's place: matplotlib would otherwise measure the axes' tick
+        # labels on every full draw to keep the title clear of them.
+        self.title = self.live.dynamic(ax.set_title("", loc="left", y=1.0))
         self.message = self.live.message(ax)
+        self.message.set_wrap(False)      # the verdicts bring their own line breaks
+        self.message.set(y=0.95, va="top")   # at the top: clear of all but the tallest bars
         self.norms = None
         self.bars.set([1e-45] + [1e60] * self.MAX_DEPTH)    # the widest labels, for the layout
         ax.set_ylabel("norm per layer (log scale)")
         self.live.freeze_layout()
+        self.bars.pin_labels()
         self._cache = (None, None)
         self.finish([["preset", "depth", "width"], ["activation", "init", "scale"],
                      ["seed", "measure"]],
@@ -79,7 +85,7 @@ class GradientExplorer(Explorer):
             text = verdict(norms)
         except (ArithmeticError, ValueError) as err:   # never a traceback under a slider
             norms = np.full(self.value("depth") + 1, np.nan)
-            text = f"Could not compute the gradients:\n{err}"
+            text = "Could not compute the gradients:\n" + textwrap.fill(str(err), 50)
         self.norms = norms
         self.bars.set(norms)
         name = "‖δ‖" if self.value("measure") == "delta" else "‖∂L/∂W‖"
