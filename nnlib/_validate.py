@@ -10,11 +10,12 @@ import numbers
 import numpy as np
 
 
-def as_real_array(x, name, what="an array of numbers"):
+def as_real_array(x, name, what="an array of numbers", finite=True):
     """Return ``x`` as a float64 array of finite real numbers (any shape).
 
     Raises ``TypeError`` for None, text, complex numbers or objects that are
-    not numbers, and ``ValueError`` for NaN or inf. (Without this, numpy
+    not numbers, and ``ValueError`` for NaN or inf (unless ``finite=False``,
+    for values where inf/NaN mean something). (Without this, numpy
     would turn "1.5" into 1.5 and drop the imaginary part of 1 + 2j.)
     """
     if x is None or isinstance(x, (str, bytes)):
@@ -32,7 +33,7 @@ def as_real_array(x, name, what="an array of numbers"):
         arr = raw.astype(np.float64, copy=False)
     except (TypeError, ValueError) as err:     # objects that are not numbers
         raise TypeError(f"{name} must be {what} ({err})") from None
-    if not np.isfinite(arr).all():
+    if finite and not np.isfinite(arr).all():
         raise ValueError(f"{name} contains NaN or inf; every entry must be a finite number")
     return arr
 
@@ -130,3 +131,23 @@ def make_rng(rng=None, seed=None):
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, numbers.Integral)):
         raise TypeError(f"seed must be an integer, got {seed!r}")
     return np.random.default_rng(seed)
+
+
+def network(net, name="net"):
+    """Return ``net`` if it looks like an ``MLP`` (has ``sizes`` and ``layers``), else raise."""
+    if not (hasattr(net, "sizes") and hasattr(net, "layers")):
+        raise TypeError(f"{name} must be an MLP (nnlib.MLP([...])), got {type(net).__name__}")
+    return net
+
+
+def seed_value(seed):
+    """Return ``seed`` if ``np.random.default_rng`` takes it: None, an integer >= 0, or a
+    numpy Generator / BitGenerator / SeedSequence; else raise ``TypeError``/``ValueError``."""
+    if seed is None or isinstance(seed, (np.random.Generator, np.random.BitGenerator,
+                                         np.random.SeedSequence)):
+        return seed
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"seed must be an integer, got {seed!r}")
+    if seed < 0:
+        raise ValueError(f"seed must be an integer >= 0, got {seed}")
+    return seed

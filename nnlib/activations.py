@@ -14,6 +14,38 @@ import numpy as np
 from ._validate import choice, non_negative_float
 
 
+def _real(z, name="z"):
+    """Return ``z`` unchanged if it holds real numbers; raise ``TypeError`` otherwise.
+
+    A float ndarray (every call during training) costs one type and one dtype
+    test. Anything else is looked at once: text, None, complex numbers and
+    objects that are not numbers are refused; NaN and inf pass (elementwise
+    maths carries them through on purpose). An array of Python number objects
+    comes back as float64; everything else comes back as it was given.
+    """
+    if type(z) is np.ndarray and z.dtype.kind == "f":
+        return z
+    what = "an array of real numbers (or one number)"
+    if z is None or isinstance(z, (str, bytes)):
+        raise TypeError(f"{name} must be {what}, got {type(z).__name__}")
+    try:
+        raw = z if isinstance(z, np.ndarray) else np.asarray(z)
+    except (TypeError, ValueError) as err:     # ragged lists
+        raise TypeError(f"{name} must be {what} ({err})") from None
+    kind = raw.dtype.kind
+    if kind in "biuf":
+        return z
+    if kind == "c":
+        raise TypeError(f"{name} must be {what}, got complex numbers (take .real if the "
+                        "imaginary parts are 0)")
+    if kind == "O":
+        try:
+            return raw.astype(np.float64)
+        except (TypeError, ValueError) as err:
+            raise TypeError(f"{name} must be {what} ({err})") from None
+    raise TypeError(f"{name} must be {what}, got {raw.dtype} values")
+
+
 class Activation:
     """Base class: ``f(z)`` is the activation, ``df(z)`` its derivative d f / d z.
 
@@ -23,6 +55,7 @@ class Activation:
     """
 
     name = "activation"
+    _options = ()              # the keyword parameters the constructor takes, for get()
 
     def f(self, z):
         raise NotImplementedError
@@ -59,14 +92,14 @@ class Sigmoid(Activation):
     name = "sigmoid"
 
     def f(self, z):
-        z = np.asarray(z, dtype=np.float64)
+        z = np.asarray(_real(z), dtype=np.float64)
         e = np.exp(-np.abs(z))          # e^(−|z|) ≤ 1, so nothing overflows
         r = 1.0 / (1.0 + e)             # σ(|z|)
         e *= r                          # σ(−|z|) = e/(1 + e), in place: one array fewer
         return np.where(z >= 0, r, e)
 
     def df(self, z, a=None):
-        s = self.f(z) if a is None else a
+        s = self.f(z) if a is None else _real(a, "a")
         return s * (1.0 - s)
 
 
@@ -76,10 +109,10 @@ class Tanh(Activation):
     name = "tanh"
 
     def f(self, z):
-        return np.tanh(z)
+        return np.tanh(_real(z))
 
     def df(self, z, a=None):
-        t = np.tanh(z) if a is None else a
+        t = np.tanh(_real(z)) if a is None else _real(a, "a")
         return 1.0 - t * t
 
 
@@ -89,10 +122,10 @@ class ReLU(Activation):
     name = "relu"
 
     def f(self, z):
-        return np.maximum(z, 0.0)
+        return np.maximum(_real(z), 0.0)
 
     def df(self, z, a=None):
-        return (np.asarray(z) > 0).astype(np.float64)
+        return (np.asarray(_real(z)) > 0).astype(np.float64)
 
 
 class LeakyReLU(Activation):
@@ -103,16 +136,17 @@ class LeakyReLU(Activation):
     """
 
     name = "leaky_relu"
+    _options = ("slope",)
 
     def __init__(self, slope=0.01):
         self.slope = non_negative_float(slope, "slope")
 
     def f(self, z):
-        z = np.asarray(z, dtype=np.float64)
+        z = np.asarray(_real(z), dtype=np.float64)
         return np.where(z > 0, z, self.slope * z)
 
     def df(self, z, a=None):
-        return np.where(np.asarray(z) > 0, 1.0, self.slope)
+        return np.where(np.asarray(_real(z)) > 0, 1.0, self.slope)
 
     def __repr__(self):
         return f"LeakyReLU(slope={self.slope:g})"
@@ -130,6 +164,7 @@ class PReLU(Activation):
     """
 
     name = "prelu"
+    _options = ("slope",)
 
     def __init__(self, slope=0.25):
         self.init_slope = non_negative_float(slope, "slope")
@@ -142,15 +177,15 @@ class PReLU(Activation):
         return own
 
     def f(self, z):
-        z = np.asarray(z, dtype=np.float64)
+        z = np.asarray(_real(z), dtype=np.float64)
         return np.where(z > 0, z, self.slope * z)     # slope (n_units,) broadcasts over rows
 
     def df(self, z, a=None):
-        return np.where(np.asarray(z) > 0, 1.0, self.slope)
+        return np.where(np.asarray(_real(z)) > 0, 1.0, self.slope)
 
     def dslope(self, z):
         """∂prelu(z)/∂a = min(z, 0), elementwise: how the output moves with the slope."""
-        return np.minimum(z, 0.0)
+        return np.minimum(_real(z), 0.0)
 
     def __repr__(self):
         if np.ndim(self.slope) == 0:
@@ -171,10 +206,10 @@ class Identity(Activation):
     name = "identity"
 
     def f(self, z):
-        return np.asarray(z, dtype=np.float64)
+        return np.asarray(_real(z), dtype=np.float64)
 
     def df(self, z, a=None):
-        return np.ones_like(z, dtype=np.float64)
+        return np.ones_like(_real(z), dtype=np.float64)
 
 
 class Step(Activation):
@@ -187,10 +222,10 @@ class Step(Activation):
     name = "step"
 
     def f(self, z):
-        return (np.asarray(z) >= 0).astype(np.float64)
+        return (np.asarray(_real(z)) >= 0).astype(np.float64)
 
     def df(self, z, a=None):
-        return np.zeros_like(z, dtype=np.float64)
+        return np.zeros_like(_real(z), dtype=np.float64)
 
 
 _REGISTRY = {
@@ -219,7 +254,8 @@ def get(name, **params):
                             f"not with the object {name!r}")
         return name
     key = choice(name, _REGISTRY, "activation")
-    try:
-        return _REGISTRY[key](**params)
-    except TypeError:
-        raise TypeError(f"activation {key!r} does not take parameters {sorted(params)}") from None
+    cls = _REGISTRY[key]
+    unknown = sorted(set(params) - set(cls._options))
+    if unknown:
+        raise TypeError(f"activation {key!r} does not take parameters {unknown}")
+    return cls(**params)        # the constructor checks the values (slope=...)

@@ -22,7 +22,7 @@ with A = max(Z, 0) + a ⊙ min(Z, 0), its gradient needs dA itself:
 import numpy as np
 
 from . import activations
-from ._validate import as_batch, make_rng, positive_int
+from ._validate import as_batch, as_real_array, make_rng, positive_int
 from .init import weights as init_weights
 
 
@@ -135,7 +135,8 @@ class Dense:
 
 
 def _as_shaped(arr, shape, name):
-    arr = np.asarray(arr, dtype=np.float64)
+    # A public entry (backward, the slopes' setter): finite real numbers of the given shape.
+    arr = as_real_array(arr, name, f"an array of numbers of shape {shape}")
     if arr.shape != shape:
         raise ValueError(f"{name} must have shape {shape} (the layer's output), got {arr.shape}")
     return arr

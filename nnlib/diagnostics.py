@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 
+from ._validate import as_real_array, network, positive_int
 from .data import moons
 from .network import MLP
 from .training import forward_backward
@@ -25,7 +26,8 @@ def fixed_batch(n=256, seed=0):
 
 def deep_net(depth, width, activation="sigmoid", init="xavier", scale=1.0, seed=0):
     """An MLP [2, width × depth, 1]: ``depth`` hidden layers, one sigmoid output."""
-    return MLP([2] + [int(width)] * int(depth) + [1], activation=activation,
+    depth = positive_int(depth, "depth")     # width is checked by MLP, as sizes[1]
+    return MLP([2] + [width] * depth + [1], activation=activation,
                output_activation="sigmoid", init=init, init_scale=scale, seed=seed)
 
 
@@ -36,6 +38,7 @@ def layer_norms(net, X, T, measure="delta"):
     layer l (what backprop hands down); ``"W"``: ‖∂L/∂W_l‖. Overflow gives
     inf or NaN in the result, never a warning.
     """
+    network(net)
     if measure not in ("delta", "W"):
         raise ValueError(f"measure must be 'delta' or 'W', got {measure!r}")
     with np.errstate(all="ignore"):
@@ -52,6 +55,7 @@ def dead_fraction(net, X):
     never changes again: it is dead. Leaky ReLU, PReLU (with a slope ≠ 0),
     sigmoid and tanh units are never exactly 0, so their fraction is 0.
     """
+    network(net)
     with np.errstate(all="ignore"):
         net.forward(X)
     return np.array([float(np.mean(np.all(layer.A == 0, axis=0))) for layer in net.layers[:-1]])
@@ -63,7 +67,13 @@ def verdict(norms, vanish=1e-2, explode=1e2):
     Healthy means finite, none below 1e-30, none above 1e6, and the first layer's norm
     within ``vanish`` … ``explode`` times the last layer's (the band exercise 2 accepts).
     """
-    norms = np.asarray(norms, dtype=np.float64)
+    norms = as_real_array(norms, "norms", "a list of per-layer norms (numbers >= 0)",
+                          finite=False)    # inf/NaN are allowed: they mean overflow
+    if norms.ndim != 1 or norms.size == 0:
+        raise ValueError("norms must be a non-empty 1-D list of per-layer norms, input side "
+                         f"first, got shape {norms.shape}")
+    if (norms < 0).any():
+        raise ValueError(f"norms must be >= 0 (they are lengths), got {norms.min():g}")
     if not np.all(np.isfinite(norms)):
         bad = int(np.argmin(np.isfinite(norms))) + 1
         return (f"Overflow: layer {bad}'s gradient is inf or NaN.\nThe numbers no longer fit "

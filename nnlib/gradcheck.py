@@ -12,7 +12,7 @@ relative error in the arrays it touches.
 import numpy as np
 
 from . import losses
-from ._validate import as_batch, positive_float
+from ._validate import as_batch, network, positive_float
 from .training import _forward_backward
 
 
@@ -73,6 +73,7 @@ def check_gradients(net, X, T, loss, eps=1e-5):
     ‖g_backprop − g_numeric‖ / (‖g_backprop‖ + ‖g_numeric‖) of that array.
     Below about 1e-7 the gradients agree; above 1e-3 one is wrong.
     """
+    network(net)
     loss = losses.get(loss)
     X = as_batch(X, "X", net.sizes[0])
     T = loss.targets(T, (X.shape[0], net.sizes[-1]))

@@ -11,7 +11,7 @@ import copy
 import numpy as np
 
 from . import activations
-from ._validate import as_batch, make_rng, positive_int
+from ._validate import as_batch, as_real_array, make_rng, positive_int
 from .dense import Dense
 
 
@@ -117,13 +117,19 @@ class MLP:
     def set_params(self, params):
         """Copy arrays from ``get_params()`` back into the network (in place)."""
         own = self.parameters()
+        if isinstance(params, (str, bytes)) or not hasattr(params, "__len__"):
+            raise TypeError("params must be a list of arrays, as get_params() returns, "
+                            f"got {type(params).__name__}")
         if len(params) != len(own):
             raise ValueError(f"expected {len(own)} arrays (W and b of each layer, and a of "
                              f"each PReLU layer), got {len(params)}")
+        checked = []                  # every array is checked before any is written
         for (name, p), new in zip(own, params):
-            new = np.asarray(new, dtype=np.float64)
+            new = as_real_array(new, name, f"an array of numbers of shape {p.shape}")
             if new.shape != p.shape:
                 raise ValueError(f"{name} must have shape {p.shape}, got {new.shape}")
+            checked.append(new)
+        for (_, p), new in zip(own, checked):
             p[...] = new
 
     def copy(self):

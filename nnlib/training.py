@@ -10,7 +10,7 @@ import math
 import numpy as np
 
 from . import losses
-from ._validate import as_batch, positive_int
+from ._validate import as_batch, network, positive_int, seed_value
 
 # A step that would move the parameters by more than this many times their own
 # size (and by more than this much in absolute terms) counts as divergence: the
@@ -25,6 +25,7 @@ def forward_backward(net, loss, X, T):
     for PReLU).
     ``loss`` is a name or a loss object; ``T`` must fit the loss and the output.
     """
+    network(net)
     loss = losses.get(loss)
     X = as_batch(X, "X", net.sizes[0])
     T = loss.targets(T, (X.shape[0], net.sizes[-1]))
@@ -132,6 +133,7 @@ def fit(net, X, T, loss, optimizer, epochs, batch_size=None, shuffle=True, seed=
     gradients become inf/NaN or a step would blow the weights up; then
     ``history.diverged`` is True and the step that blew up is not applied.
     """
+    network(net)
     loss = losses.get(loss)
     X = as_batch(X, "X", net.sizes[0])
     n = X.shape[0]
@@ -139,11 +141,21 @@ def fit(net, X, T, loss, optimizer, epochs, batch_size=None, shuffle=True, seed=
     epochs = positive_int(epochs, "epochs")
     bs = n if batch_size is None else min(positive_int(batch_size, "batch_size"), n)
     if validation is not None:
+        if isinstance(validation, (str, bytes)) or not hasattr(validation, "__len__"):
+            raise TypeError("validation must be a pair (X_val, T_val), "
+                            f"got {type(validation).__name__}")
+        if len(validation) != 2:
+            raise ValueError("validation must be a pair (X_val, T_val), "
+                             f"got {len(validation)} items")
         Xv, Tv = validation
         Xv = as_batch(Xv, "validation X", net.sizes[0])
         Tv = loss.targets(Tv, (Xv.shape[0], net.sizes[-1]))
     if callback is not None and not callable(callback):
         raise TypeError("callback must be a function callback(epoch, history)")
+    if not callable(getattr(optimizer, "step", None)):
+        raise TypeError("optimizer must be an optimiser like nnlib.SGD(0.1) (anything with "
+                        f"step(net)), got {type(optimizer).__name__}")
+    seed = seed_value(seed)
     lr = float(getattr(optimizer, "lr", 1.0))
     clip = getattr(optimizer, "clip_norm", None)   # a clipped step is at most lr·clip long
     classifier = is_classifier(loss, T)
