@@ -10,15 +10,25 @@ the next render draws everything again.
 
 Matplotlib paints animated *images* in a full draw too, so they end up in
 the background; a dynamic image must be opaque, to cover its old self.
+
+A dynamic image (``imshow`` on linear axes, "nearest" or "bilinear", no
+alpha, no NaN) is scaled to its size on screen by Pillow, then colour-mapped:
+the same steps as matplotlib's (whose resampling takes 20-30 ms for a
+100 × 100 grid over a 540 × 350 px axes, the largest part of a slider move's
+redraw), a third of the time; the pixels differ only along sharp edges.
 """
 
 import io
 
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
 from PIL import Image
 
 from .style import COLORS, style
+
+_RESAMPLE = {"nearest": Image.Resampling.NEAREST, "bilinear": Image.Resampling.BILINEAR}
 
 
 class LiveFigure:
@@ -83,8 +93,49 @@ class LiveFigure:
         else:
             self.canvas.restore_region(self._background)
         for artist in self._dynamic:
-            if artist.get_visible():
+            if artist.get_visible() and not self._paste_image(artist):
                 self.figure.draw_artist(artist)
+
+    def _paste_image(self, im):
+        """Draw the AxesImage ``im`` the cheap way (see the module's docstring); False, having
+        drawn nothing, when it is not a case this handles (matplotlib draws it then)."""
+        if (type(im) is not AxesImage or im.get_interpolation() not in _RESAMPLE
+                or im.get_alpha() is not None or im.get_clip_path() is not None
+                or im.get_agg_filter() is not None or im.get_rasterized()
+                or not im.get_transform().is_affine):
+            return False
+        data = im.get_array()
+        if (data is None or data.ndim not in (2, 3) or 0 in data.shape[:2]
+                or (data.ndim == 2 and im.get_interpolation_stage() == "rgba")):
+            return False
+        if np.ma.is_masked(data) or (data.ndim == 2 and not np.isfinite(data).all()):
+            return False
+        x0, x1, y0, y1 = im.get_extent()
+        (left, bottom), (right, top) = im.get_transform().transform([(x0, y0), (x1, y1)])
+        if bottom > top:                  # Agg takes the rows bottom up; row 0 is at y0
+            data = data[::-1]
+            bottom, top = top, bottom
+        if right < left:
+            data = data[:, ::-1]
+            left, right = right, left
+        left, bottom = round(left), round(bottom)
+        size = round(right) - left, round(top) - bottom
+        if not 0 < size[0] * size[1] <= 8_000_000:
+            return False
+        resample = _RESAMPLE[im.get_interpolation()]
+        if data.ndim == 2:     # interpolate the values, then colour them (as matplotlib does)
+            field = Image.fromarray(np.ascontiguousarray(data, dtype=np.float32), "F")
+            pixels = im.to_rgba(np.asarray(field.resize(size, resample)), bytes=True)
+        else:                  # RGB(A) data: interpolate the colours
+            rgba = Image.fromarray(np.ascontiguousarray(im.to_rgba(data, bytes=True)), "RGBA")
+            pixels = np.array(rgba.resize(size, resample))      # a writable copy
+        renderer = self.canvas.get_renderer()
+        gc = renderer.new_gc()
+        if im.get_clip_on():
+            gc.set_clip_rectangle(im.get_clip_box())
+        renderer.draw_image(gc, left, bottom, pixels)
+        gc.restore()
+        return True
 
     def _image(self):
         return Image.frombuffer("RGBA", self.canvas.get_width_height(),
@@ -93,7 +144,10 @@ class LiveFigure:
     def jpeg(self, quality=92):
         """The current pixels as JPEG bytes (about 1 ms to encode: used for live frames)."""
         buf = io.BytesIO()
-        self._image().save(buf, "jpeg", quality=quality)
+        # The Agg buffer read as RGBX (alpha ignored) goes to the JPEG encoder as it is: the same
+        # bytes as converting to RGB first, without that copy (half the time of this method).
+        Image.frombuffer("RGBX", self.canvas.get_width_height(), self.canvas.buffer_rgba(),
+                         "raw", "RGBX", 0, 1).save(buf, "jpeg", quality=quality)
         return buf.getvalue()
 
     def png(self):

@@ -22,6 +22,7 @@ import numbers
 import threading
 
 import ipywidgets as widgets
+from IPython import get_ipython
 
 from ..viz import LiveFigure, style
 
@@ -250,8 +251,19 @@ class Explorer:
             self._guarded(self.refresh)
 
     def _guarded(self, fn, *args):
-        with self.errors:
+        # Not ``with self.errors: fn(*args)``: entering and leaving an Output widget sets its
+        # msg_id and syncs it to the page (two more comm messages and stream flushes per slider
+        # move, which the page handles between the frame's arrival and its paint). The Output
+        # is used only when something went wrong, to show the traceback under the figure
+        # (what a callback prints no longer goes there: none of the explorers prints).
+        try:
             fn(*args)
+        except BaseException as exc:
+            ip = get_ipython()
+            if not ip:
+                raise               # outside IPython: the caller sees it
+            with self.errors:
+                ip.showtraceback((type(exc), exc, exc.__traceback__), tb_offset=0)
 
     # -- showing ------------------------------------------------------------------------
 
