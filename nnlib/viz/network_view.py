@@ -42,6 +42,7 @@ class NetworkView:
 
     def __init__(self, live, ax, extent, box=40, max_rows=8):
         self.live, self.ax, self.box = live, ax, box
+        self._dpi = ax.figure.dpi          # texts are rendered at the figure's resolution
         self.max_rows = max_rows
         # The grid each map is computed on: the centres of (box/2)² equal cells of the plane,
         # top row first (x2 decreasing); maps are stretched to box × box pixels (bilinear).
@@ -83,10 +84,11 @@ class NetworkView:
         """Lay out columns of ``sizes`` maps; the input column is labelled by ``labels``."""
         h, w = self._pixels()
         self.sizes = [int(s) for s in sizes]
-        left, right, top, bottom = 80, 40, 52, 10
+        scale = self._dpi / 100               # margins are given for 100 dpi
+        left, right, top, bottom = (round(v * scale) for v in (80, 40, 52, 10))
         n = len(self.sizes)
         xs = np.linspace(left + self.box / 2, w - right - self.box / 2, max(n, 2))[:n]
-        pitch = min(self.box + 22, (h - top - bottom) / self.max_rows)
+        pitch = min(self.box + 22 * scale, (h - top - bottom) / self.max_rows)
         mid = top + (h - top - bottom) / 2
         self.centres = [[(x, mid + (i - (m - 1) / 2) * pitch) for i in range(m)]
                         for x, m in zip(xs, self.sizes)]
@@ -94,10 +96,11 @@ class NetworkView:
         for k, m in enumerate(self.sizes):
             name = ("features" if k == 0 else "output" if k == n - 1 else
                     f"layer {k}\n{m} neuron{'s' if m > 1 else ''}")
-            paste(frame, text_pixels(name), xs[k], top - 4, anchor="bottom")
+            paste(frame, text_pixels(name, dpi=self._dpi), xs[k], top - 4, anchor="bottom")
         for i, label in enumerate(labels[:len(self.centres[0]) if self.centres else 0]):
             x, y = self.centres[0][i]
-            paste(frame, text_pixels(label), x - self.box / 2 - 6, y, anchor="right")
+            paste(frame, text_pixels(label, dpi=self._dpi), x - self.box / 2 - 6 * scale, y,
+                  anchor="right")
         self._frame = frame
         self.choose(None)
 

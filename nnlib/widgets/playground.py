@@ -39,6 +39,9 @@ LOSSES = [("cross-entropy", "binary_cross_entropy"), ("half-MSE", "half_mse")]
 EXTENT = (-6.0, 6.0, -6.0, 6.0)
 #: The output is computed on a grid of PLANE_GRID × PLANE_GRID points of the plane.
 PLANE_GRID = 40
+#: The figure's resolution: 15.5 inches at 80 dpi is 1240 pixels, the width it is shown at
+#: (``screen_width``); more pixels would only cost encoding and decoding time.
+DPI = 80
 #: Epochs trained between two frames while playing.
 EPOCHS_PER_FRAME = 1
 
@@ -49,13 +52,13 @@ _SIMPLE = ("data", "problem", "noise", "train_percent", "seed", "activation", "l
 class Playground(Explorer):
     """Data, features, network and training of TensorFlow Playground, in a notebook."""
 
-    screen_width = 1250
+    screen_width = 1240
 
     def __init__(self, data=None, problem="classification", noise=0, train_percent=50,
                  seed=0, features=("x1", "x2"), hidden=(4, 2), activation="tanh",
                  loss="binary_cross_entropy", lr=0.03, batch_size=10, regularization="none",
                  rate=0.0, epochs=0, X=None, y=None):
-        super().__init__(size=(15.5, 7.0))
+        super().__init__(size=(15.5, 7.0), dpi=DPI)
         self._own = check_own_data(X, y)
         data = data or ("yours" if self._own else "circle")
         names = list(CLASSIFICATION + REGRESSION) + (["yours"] if self._own else [])
@@ -101,6 +104,7 @@ class Playground(Explorer):
         self.add_presets(PRESETS)
         self.run = None              # the PlaygroundRun of the current settings
         self._key = None
+        self._shape = None           # (features, layer sizes) the weight menu lists
         initial = dict(data=data, problem=problem, noise=noise, train_percent=train_percent,
                        seed=seed, activation=activation, loss=loss, lr=lr, batch_size=batch_size,
                        regularization=regularization, rate=rate)
@@ -143,7 +147,7 @@ class Playground(Explorer):
         ax_net = fig.add_subplot(grid[:, 0])
         ax_out = fig.add_subplot(grid[0, 1])
         ax_loss = fig.add_subplot(grid[1, 1])
-        self.view = NetworkView(live, ax_net, EXTENT, box=46)
+        self.view = NetworkView(live, ax_net, EXTENT, box=38)
         # The output over the plane: values on a 40 × 40 grid of cell centres (top row
         # first), stretched to the axes' pixels and pasted (see nnlib.viz.pixels).
         self.plane = live.dynamic(PixelLayer(ax_out))
@@ -299,8 +303,16 @@ class Playground(Explorer):
         self.refresh()
 
     def _structure_changed(self):
-        options = [("(none)", None)]
+        # The weight menu lists every edge; it is rebuilt only when the network's shape
+        # changed (each rebuild sends every option to the page, which redraws the menu).
         net = self.run.net
+        shape = (self.run.features, None if net is None else tuple(net.sizes))
+        if shape == self._shape:
+            with self._hold():
+                self.edge_choice.value = None
+            return
+        self._shape = shape
+        options = [("(none)", None)]
         if net is not None:
             names = [feats.LABELS[f] for f in self.run.features]
             for k, layer in enumerate(net.layers):
