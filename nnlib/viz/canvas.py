@@ -48,6 +48,7 @@ class LiveFigure:
         self.canvas = FigureCanvasAgg(self.figure)
         self._dynamic = []
         self._background = None
+        self._backgrounds, self._key = {}, None   # kept backgrounds, see relayout(key)
         self._messages = {}
 
     def dynamic(self, *artists):
@@ -80,9 +81,15 @@ class LiveFigure:
         self.figure.set_layout_engine("none")
         self.relayout()
 
-    def relayout(self):
-        """Forget the background: the next ``render`` draws the whole figure."""
-        self._background = None
+    def relayout(self, key=None):
+        """Forget the background: the next ``render`` draws the whole figure.
+
+        ``key`` names one of several static pictures an explorer switches between (with
+        its layout frozen): the background drawn for a key is kept, and switching back to
+        that key later reuses it instead of drawing the whole figure again.
+        """
+        self._key = key
+        self._background = self._backgrounds.get(key) if key is not None else None
 
     def render(self):
         """Bring the pixels up to date (blitting when the background is valid)."""
@@ -90,6 +97,8 @@ class LiveFigure:
             # Animated artists are skipped by a full draw; draw the static rest, keep it.
             self.canvas.draw()
             self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+            if self._key is not None:
+                self._backgrounds[self._key] = self._background
         else:
             self.canvas.restore_region(self._background)
         for artist in self._dynamic:

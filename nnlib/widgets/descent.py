@@ -70,6 +70,12 @@ class DescentExplorer(Explorer):
                                                         ms=4)[0])
         self.title = live.dynamic(self.figure.text(0.01, 0.99, "", va="top", fontsize=14))
         self.message = live.message(ax)
+        # Laid out once with the 1-D picture's wider tick labels, then kept: each function's
+        # static picture is drawn once and its background kept (relayout(key)), so switching
+        # back and forth costs a blit after the first time.
+        self._shown = None
+        self._show("1d")
+        self.live.freeze_layout()
         self._shown = None
         self.finish([["preset", "function"], ["lr", "momentum", "steps"]],
                     dict(function=function, lr=lr, momentum=momentum, steps=steps))
@@ -95,7 +101,7 @@ class DescentExplorer(Explorer):
             ax.set_xlabel("x1")
             ax.set_ylabel("x2")
             ax.set_title("the path on the contours of f", fontsize=13)
-        self.live.relayout()
+        self.live.relayout(key=function)
 
     def draw(self):
         v = self.value
