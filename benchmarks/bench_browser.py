@@ -33,7 +33,6 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -316,15 +315,8 @@ def main():
     tb._write_settings(work / "settings")
     kernel_log = work / "kernel.jsonl"
     kernel_log.touch()
-    port = tb._free_port()
     env = dict(os.environ, NNLIB_BENCH_LOG=str(kernel_log), OMP_NUM_THREADS="1")
-    log = open(work / "lab.log", "w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
-         "--ip=127.0.0.1", f"--port={port}", f"--ServerApp.token={tb.TOKEN}",
-         "--LabApp.expose_app_in_browser=True", f"--LabApp.user_settings_dir={work / 'settings'}",
-         f"--ServerApp.root_dir={work}"],
-        stdout=log, stderr=subprocess.STDOUT, env=env)
+    server, port, log = tb.start_lab(work, env)
     rows = {v: [] for v in variants}
     try:
         with sync_playwright() as p:

@@ -71,6 +71,20 @@ def _write_settings(folder):
         path.write_text(json.dumps(values))
 
 
+def start_lab(work, env=None):
+    """JupyterLab serving ``work`` (with its settings in ``work/settings``) on a free port;
+    returns the server process, the port and its open log file."""
+    port = _free_port()
+    log = open(work / "lab.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
+         "--ip=127.0.0.1", f"--port={port}", f"--ServerApp.token={TOKEN}",
+         "--LabApp.expose_app_in_browser=True", f"--LabApp.user_settings_dir={work / 'settings'}",
+         f"--ServerApp.root_dir={work}"],
+        stdout=log, stderr=subprocess.STDOUT, env=env)
+    return server, port, log
+
+
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -83,14 +97,7 @@ def lab(tmp_path_factory):
     work = tmp_path_factory.mktemp("lab")
     shutil.copytree(ROOT / "notebooks", work / "notebooks")
     _write_settings(work / "settings")
-    port = _free_port()
-    log = open(work / "lab.log", "w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
-         "--ip=127.0.0.1", f"--port={port}", f"--ServerApp.token={TOKEN}",
-         "--LabApp.expose_app_in_browser=True", f"--LabApp.user_settings_dir={work / 'settings'}",
-         f"--ServerApp.root_dir={work}"],
-        stdout=log, stderr=subprocess.STDOUT)
+    server, port, log = start_lab(work)
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
