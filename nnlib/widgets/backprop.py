@@ -92,8 +92,9 @@ class BackpropExplorer(Explorer):
         table.set_axis_off()
         table.set_xlim(0, 1)
         table.set_ylim(0, 1)
-        # What depends only on the chosen weight is static (redrawn with relayout() when the
-        # weight changes); only the numbers are redrawn on every move, which keeps it quick.
+        # What depends only on the chosen weight is static (drawn in full the first time that
+        # weight is chosen, then its background is reused); only the numbers are redrawn on
+        # every move, which keeps it quick.
         self.heading = table.text(0, 0.97, "", fontsize=15, weight="bold", va="top")
         # both columns align on the baseline of their last line, so the rows line up
         ledger_text = dict(fontsize=14, va="baseline", family="monospace", linespacing=2.4)
@@ -104,6 +105,9 @@ class BackpropExplorer(Explorer):
         self._shown = None
         self.message = self.live.message(ax)
         self._clipped = False
+        # The layout is fixed once (the ledger's texts sit inside their axes and do not move
+        # it), so each weight's static picture can be drawn once and its background kept.
+        self.live.freeze_layout()
         initial = dict(START, weight=weight, gradients=gradients)
         initial.update(values)
         self.finish([["x1", "x2", "lr"], ["t1", "t2", "gradients"],
@@ -170,7 +174,7 @@ class BackpropExplorer(Explorer):
                                else f"One path reaches the error: through "
                                f"o{POSITION[chosen][1] + 1}.")
             self._shown = chosen
-            self.live.relayout()
+            self.live.relayout(key=chosen)     # drawn in full the first time, then reused
         self.message.set_text("A weight went past ±3: it was clipped\nto the slider's range."
                               if self._clipped else "")
         self._clipped = False
