@@ -11,39 +11,23 @@ lesson on backprop), so both live side by side.
 
 import numpy as np
 
-from ._validate import choice, non_negative_float
+from ._validate import as_real_array, choice, non_negative_float
 
 
 def _real(z, name="z"):
     """Return ``z`` unchanged if it holds real numbers; raise ``TypeError`` otherwise.
 
     A float ndarray (every call during training) costs one type and one dtype
-    test. Anything else is looked at once: text, None, complex numbers and
-    objects that are not numbers are refused; NaN and inf pass (elementwise
-    maths carries them through on purpose). An array of Python number objects
-    comes back as float64; everything else comes back as it was given.
+    test. Anything else is checked once by ``as_real_array``: text, None,
+    complex numbers and objects that are not numbers are refused; NaN and inf
+    pass (elementwise maths carries them through on purpose). An array of
+    Python number objects comes back as float64; everything else comes back
+    as it was given.
     """
     if type(z) is np.ndarray and z.dtype.kind == "f":
         return z
-    what = "an array of real numbers (or one number)"
-    if z is None or isinstance(z, (str, bytes)):
-        raise TypeError(f"{name} must be {what}, got {type(z).__name__}")
-    try:
-        raw = z if isinstance(z, np.ndarray) else np.asarray(z)
-    except (TypeError, ValueError) as err:     # ragged lists
-        raise TypeError(f"{name} must be {what} ({err})") from None
-    kind = raw.dtype.kind
-    if kind in "biuf":
-        return z
-    if kind == "c":
-        raise TypeError(f"{name} must be {what}, got complex numbers (take .real if the "
-                        "imaginary parts are 0)")
-    if kind == "O":
-        try:
-            return raw.astype(np.float64)
-        except (TypeError, ValueError) as err:
-            raise TypeError(f"{name} must be {what} ({err})") from None
-    raise TypeError(f"{name} must be {what}, got {raw.dtype} values")
+    arr = as_real_array(z, name, "an array of real numbers (or one number)", finite=False)
+    return z if np.asarray(z).dtype.kind in "biuf" else arr
 
 
 class Activation:
