@@ -416,7 +416,8 @@ class Playground(Explorer):
 
     def _summary(self, dead):
         run, v = self.run, self.value
-        hidden = "-".join(str(m) for m in self.state()["hidden"]) or "no hidden layer"
+        sizes = run.settings["hidden"]
+        hidden = "-".join(str(m) for m in sizes) or "no hidden layer"
         loss_name = "half-MSE" if run.loss.name == "half_mse" else "cross-entropy"
         head = (f"{v('data')} ({v('problem')}, noise {v('noise')} %, {len(run.y_train)} "
                 f"training / {len(run.y_test)} test points) · features "
@@ -429,8 +430,8 @@ class Playground(Explorer):
         now = (f"epoch {run.epoch}: {loss_name} training {run.train_loss[-1]:.4f}, "
                f"test {run.test_loss[-1]:.4f}")
         if dead is not None:
-            hidden = np.array(self.state()["hidden"])
-            now += f" · dead ReLUs {int(round((dead * hidden).sum()))} of {hidden.sum()}"
+            now += (f" · dead ReLUs {int(round((dead * np.array(sizes)).sum()))} of "
+                    f"{sum(sizes)}")
         if not run.regression:
             now += (f" · accuracy training {run.accuracy['train']:.1%}, "
                     f"test {run.accuracy['test']:.1%}")

@@ -65,9 +65,9 @@ class PlaygroundRun:
         if self.net is None or self.diverged:
             return False
         for _ in range(max(int(n), 0)):
-            with np.errstate(all="ignore"):
-                history = fit(self.net, self.F_train, self.y_train, self.loss, self.opt,
-                              epochs=1, batch_size=self.settings["batch_size"], seed=self.epoch)
+            # fit itself ignores overflow inside its loop and reports divergence instead
+            history = fit(self.net, self.F_train, self.y_train, self.loss, self.opt,
+                          epochs=1, batch_size=self.settings["batch_size"], seed=self.epoch)
             self.epoch += 1
             self.record()
             if history.diverged:
