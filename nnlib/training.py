@@ -126,7 +126,8 @@ def fit(net, X, T, loss, optimizer, epochs, batch_size=None, shuffle=True, seed=
     epochs : int, passes over the data
     batch_size : None for full batch, 1 for stochastic gradient descent, else mini-batches
     shuffle : reshuffle the samples each epoch (mini-batches only), from ``seed``
-    callback : ``callback(epoch, history)`` after every epoch; returning False stops
+    callback : ``callback(epoch, history)`` after every epoch; returning False (or a
+        numpy False) stops
     validation : optional ``(X_val, T_val)`` evaluated after every epoch
 
     Training stops early, without raising or warning, when the loss or the
@@ -210,12 +211,18 @@ def fit(net, X, T, loss, optimizer, epochs, batch_size=None, shuffle=True, seed=
                 if classifier:
                     history._val_accuracy[epoch] = n_correct(Yv, Tv) / Xv.shape[0]
             history.epochs = epoch + 1
-            if callback is not None and callback(epoch, history) is False:
+            if callback is not None and _stops(callback(epoch, history)):
                 history.stopped_by_callback = True
                 history.message = f"stopped by the callback after epoch {epoch + 1}"
                 return history
     history.message = f"finished {epochs} epochs"
     return history
+
+
+def _stops(answer):
+    """A callback stops training by returning False, a numpy False included (so that
+    ``return history.accuracy[-1] < 1`` works); None, its usual answer, goes on."""
+    return isinstance(answer, (bool, np.bool_)) and not answer
 
 
 def _divergence(L, g, lr, net):

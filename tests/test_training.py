@@ -154,6 +154,15 @@ def test_callback_can_stop(xor):
     assert h.epochs == 3 and h.stopped_by_callback
 
 
+@pytest.mark.parametrize("answer, epochs", [(np.False_, 1), (np.True_, 4), (None, 4), (0, 4)])
+def test_a_numpy_false_stops_too_anything_else_goes_on(xor, answer, epochs):
+    # `return history.accuracy[-1] < 1` gives np.False_: it must stop like False does
+    X, y = xor
+    h = nnlib.fit(nnlib.MLP([2, 2, 1]), X, y, "half_mse", nnlib.SGD(1.0), epochs=4,
+                  callback=lambda epoch, history: answer)
+    assert h.epochs == epochs and h.stopped_by_callback == (epochs == 1)
+
+
 def test_validation_data_is_recorded():
     X, y = nnlib.data.moons(80, noise=0.2, seed=0)
     Xt, yt, Xv, yv = nnlib.data.train_test_split(X, y, 0.25, seed=0)
