@@ -45,6 +45,20 @@ def time_updates(explorer, name, values):
     return times
 
 
+def time_slider_moves(explorer, name, values):
+    """Like ``time_updates``, but the way the browser moves a slider (setting the widget's
+    value): until the first frame is sent. An explorer that trains the rest of its run in the
+    background (lr_training_explorer) is waited for, untimed, before the next move."""
+    times = []
+    for v in values:
+        t0 = time.perf_counter()
+        explorer.controls[name].value = v
+        times.append(time.perf_counter() - t0)
+        if explorer.thread is not None:
+            explorer.thread.join()
+    return times
+
+
 def control_values(widget, n=30, seed=0):
     import ipywidgets as widgets
     rng = np.random.default_rng(seed)

@@ -50,7 +50,9 @@ def test_lr_training_messages_and_train_path():
     e = lr_training_explorer(lr=10.0)
     assert "Not learning" in e.message.get_text()
     e.update(lr=0.5, batch_size=4)                       # 50 steps per epoch: only part trains
-    assert len(e.train_loss) == e.BUDGET // 50 and "press train" in e.message.get_text()
+    # whole chunks within 1500 steps: 50 steps (1 epoch), then 400-step chunks (8 epochs)
+    assert e._plan()[:3] == [1, 8, 8] and sum(e._plan()) == 100
+    assert len(e.train_loss) == 1 + 8 + 8 + 8 and "press train" in e.message.get_text()
     before = pixels(e)
     e.train()
     assert len(e.train_loss) == 100 and e.progress.value == 100 and pixels(e) != before
@@ -68,6 +70,42 @@ def test_lr_training_button_thread_stop_and_no_new_figures():
     e.update(batch_size=200)                             # full batch: all 100 epochs at once
     assert len(e.train_loss) == 100
     assert n_figures() == figures
+
+
+def test_a_slider_move_draws_the_first_chunk_then_trains_the_rest_in_the_background():
+    e = lr_training_explorer()
+    e.controls["lr"].value = 0.3                         # as the browser does: one chunk first
+    first = len(e.train_loss)
+    e.thread.join(timeout=60)
+    assert first == e._plan()[0] == 7 and len(e.train_loss) == 100    # batch 32: 7 steps/epoch
+    assert e.renders >= 1 + len(e._plan())               # a frame after every chunk
+    # the same run as update() trains at once: the chunks are part of the run
+    assert pixels(e) == pixels(lr_training_explorer(lr=0.3))
+    assert e.message.get_text() == ""
+
+
+def test_no_verdict_while_the_background_run_goes_on_and_stop_then_train_finishes():
+    e = lr_training_explorer(lr=10.0)                    # "not learning" after 100 epochs
+    assert "Not learning" in e.message.get_text()
+    e.stop()
+    with e._lock:                                        # hold the thread after its start
+        e.controls["seed"].value = 1
+        assert len(e.train_loss) == 7 and e.message.get_text() == ""
+        e.stop()                                         # ends the run after this chunk
+    e.thread.join(timeout=60)
+    assert len(e.train_loss) < 100 and "Not learning" in e.message.get_text()   # stopped
+    e.train()                                            # the same chunks on to 100 epochs
+    assert len(e.train_loss) == 100 and "Not learning" in e.message.get_text()
+    assert pixels(e) == pixels(lr_training_explorer(lr=10.0, seed=1))
+
+
+def test_train_during_the_background_run_takes_over_and_goes_to_100():
+    e = lr_training_explorer(batch_size=8)               # 25 steps per epoch: 50 in budget
+    with e._lock:
+        e.controls["batch_size"].value = 4               # 50 steps per epoch: 25 in budget
+        e.train(block=False)                             # pressed while the run waits
+    e.thread.join(timeout=120)
+    assert len(e.train_loss) == 100
 
 
 def test_bad_updates_are_named():

@@ -73,6 +73,7 @@ class Explorer:
         self._stop = threading.Event()
         self._generation = 0      # bumped by abandon(): work started before it ends
         self.thread = None
+        self._thread_generation = 0
 
     # -- building ---------------------------------------------------------------------
 
@@ -203,6 +204,7 @@ class Explorer:
         else:
             self.thread = threading.Thread(target=self._guarded, args=(self._chunks, *args),
                                            daemon=True)
+            self._thread_generation = self._generation
             self.thread.start()
         return self
 
@@ -216,8 +218,9 @@ class Explorer:
                 self.refresh()
         if more and on_stop is not None:
             with self._lock:
-                on_stop()
-                self.refresh()
+                if generation == self._generation:   # stopped, not abandoned
+                    on_stop()
+                    self.refresh()
 
     def abandon(self):
         """End work started by ``run_in_chunks`` for good, before its next chunk (a control
@@ -232,8 +235,11 @@ class Explorer:
 
     @property
     def running(self):
-        """True while a background thread of ``run_in_chunks`` works."""
-        return self.thread is not None and self.thread.is_alive()
+        """True while a background thread of ``run_in_chunks`` works. A thread that was
+        abandoned does not count: it only waits to finish its chunk and end, so new work may
+        start at once."""
+        return (self.thread is not None and self.thread.is_alive()
+                and self._thread_generation == self._generation)
 
     def draw(self):
         raise NotImplementedError

@@ -3,9 +3,15 @@
 ``lr_training_explorer`` trains a 2-16-16-1 tanh network for 100 epochs on
 200 noisy moons points and shows the training and validation loss per epoch,
 the decision boundary and the weight histogram. A control change starts
-over and trains at once as far as a budget of steps allows (all 100 epochs
-unless the batches are small); the train button finishes the run in chunks,
-the stop button ends it.
+over and trains as far as a budget of steps allows (all 100 epochs unless the
+batches are small); the train button finishes the run, the stop button ends it.
+
+A run is trained in chunks of epochs (each chunk reshuffles from its own seed), and
+the chunks are the same however the run is driven, so ``update()``, a slider move and
+the train button all give the same network. ``update()`` trains the budget before it
+returns. A slider move trains only the first chunk before it draws, so the figure
+answers at once, and trains the rest of the budget in the background, drawing after
+each chunk.
 """
 
 import math
@@ -41,8 +47,11 @@ class LRTrainingExplorer(Explorer):
     decayed and not shown).
     """
 
-    #: Steps trained at once after a control change; the train button does the rest.
+    #: Steps trained after a control change; the train button does the rest.
     BUDGET = 1500
+    #: Steps in the first chunk of a run (all a slider move trains before its first frame)
+    #: and in each later chunk.
+    FIRST, CHUNK = 50, 400
 
     def __init__(self, lr=0.5, batch_size=32, l1=0.0, l2=0.0, seed=0):
         super().__init__(size=(14, 5))
@@ -84,9 +93,9 @@ class LRTrainingExplorer(Explorer):
         self.plane.add_points(self.X, self.y, size=18)
         ax_plane.set_title("the network's output", fontsize=13)
         self.bins = np.linspace(-4, 4, 33)
-        self.bars = [live.dynamic(b) for b in ax_hist.bar(
-            self.bins[:-1], np.zeros(32), width=np.diff(self.bins), align="edge",
-            color=COLORS["green"], edgecolor="white")]
+        # one artist for all 32 bars (a filled step outline): one path to draw per frame
+        self.bars = live.dynamic(ax_hist.stairs(np.zeros(32), self.bins, fill=True,
+                                                color=COLORS["green"]))
         ax_hist.set_xlim(-4, 4)
         ax_hist.set_ylim(0, 150)
         ax_hist.set_xlabel("weight value")
@@ -113,13 +122,40 @@ class LRTrainingExplorer(Explorer):
             self.diverged = ""
             self._key = tuple(self.state().values())
             self.progress.value = 0
+            self._target = self._budget_epochs()
+
+    def _plan(self):
+        """The epochs of each chunk of a run, in order (they add up to 100)."""
+        spe = self._steps_per_epoch()
+        sizes = [min(EPOCHS, max(1, self.FIRST // spe))]
+        while sum(sizes) < EPOCHS:
+            sizes.append(min(EPOCHS - sum(sizes), max(1, self.CHUNK // spe)))
+        return sizes
+
+    def _budget_epochs(self):
+        """Epochs trained after a control change: the whole chunks that fit in BUDGET steps
+        (at least the first chunk)."""
+        budget = max(1, self.BUDGET // self._steps_per_epoch())
+        done = 0
+        for size in self._plan():
+            if done and done + size > budget:
+                break
+            done += size
+        return done
+
+    def _chunk(self):
+        # Train the next chunk of the plan, unless the run has reached its target;
+        # returns True while there is more to do before the target.
+        done = len(self.train_loss)
+        if done >= self._target or self.diverged:
+            return False
+        ends = np.cumsum(self._plan())
+        self._epochs(int(ends[ends > done][0]) - done)
+        return not self.diverged and len(self.train_loss) < self._target
 
     def _epochs(self, n):
-        # Train n more epochs; record the curves; returns True while there is more to do.
+        # Train n more epochs (one chunk) and record the curves.
         v = self.value
-        n = min(n, EPOCHS - len(self.train_loss))
-        if n <= 0 or self.diverged:
-            return False
         history = fit(self.net, self.X, self.y, LOSS, self.opt, epochs=n,
                       batch_size=v("batch_size"), seed=1000 * v("seed") + len(self.train_loss),
                       validation=(self.Xv, self.yv))
@@ -129,7 +165,6 @@ class LRTrainingExplorer(Explorer):
         if history.diverged:
             self.diverged = history.message
         self.progress.value = len(self.train_loss)
-        return not self.diverged and len(self.train_loss) < EPOCHS
 
     def _steps_per_epoch(self):
         return -(-len(self.X) // self.value("batch_size"))
@@ -137,17 +172,32 @@ class LRTrainingExplorer(Explorer):
     def train(self, block=True):
         """Train up to 100 epochs in chunks with a redraw after each (in a thread unless
         ``block``); the stop button ends it after the current chunk. Returns self."""
+        self._target = EPOCHS
         if self.running:
-            return self
-        per_chunk = max(1, 400 // self._steps_per_epoch())
-        return self.run_in_chunks(lambda: self._epochs(per_chunk), block)
+            self.abandon()     # the background run hands over after its chunk, and no later
+        return self.run_in_chunks(self._chunk, block, on_stop=_redraw_only)
+
+    def _on_change(self, change):
+        # A slider move: the first chunk now, the rest of the budget in the background.
+        if not self._holding:
+            self._quick = True
+            try:
+                self._guarded(self.refresh)
+            finally:
+                self._quick = False
+            if len(self.train_loss) < self._target and not self.diverged:
+                self.run_in_chunks(self._chunk, block=False, on_stop=_redraw_only)
+
+    _quick = False
 
     # -- drawing ----------------------------------------------------------------------
 
     def draw(self):
         if tuple(self.state().values()) != self._key:
             self.reset()      # any control change starts over, and trains what the budget allows
-            self._epochs(max(1, self.BUDGET // self._steps_per_epoch()))
+            self._chunk()
+            while not self._quick and self._chunk():
+                pass
         v = self.value
         epochs = np.arange(1, len(self.train_loss) + 1)
         self.train_line.set_data(epochs, _shown(self.train_loss))
@@ -157,8 +207,7 @@ class LRTrainingExplorer(Explorer):
         W = np.concatenate([layer.W.ravel() for layer in self.net.layers])
         W = W[np.isfinite(W)]
         counts, _ = np.histogram(np.clip(W, -3.99, 3.99), self.bins)
-        for bar, c in zip(self.bars, counts):
-            bar.set_height(c)
+        self.bars.set_data(counts)
         self.zero_text.set_text(f"{np.count_nonzero(np.abs(W) < 0.01)} of {W.size}\n"
                                 "weights near 0")
         done = len(self.train_loss)
@@ -172,6 +221,8 @@ class LRTrainingExplorer(Explorer):
         if self.diverged:
             self.message.set_text(f"Diverged in epoch {done + 1}:\nthe loss blew up. "
                                   "Try a smaller η.")
+        elif done < self._target and (self._quick or self.running and not self._stop.is_set()):
+            self.message.set_text("")     # still training: no verdict on a run half done
         elif done and not self.train_loss[-1] < math.log(2) + 0.05:
             self.message.set_text(f"Not learning: the loss {self.train_loss[-1]:.3g} is above\n"
                                   "ln 2 = 0.693, a coin toss. η is too large\n"
@@ -181,6 +232,11 @@ class LRTrainingExplorer(Explorer):
                                   "press train to finish.")
         else:
             self.message.set_text("")
+
+
+def _redraw_only():
+    # run_in_chunks redraws after on_stop: the message then says "press train to finish"
+    pass
 
 
 def _shown(values):
