@@ -77,15 +77,17 @@ def _rss_bytes():
         return 0
 
 
-def test_thousand_slider_moves_make_no_figures_and_keep_memory_flat():
+def test_many_slider_moves_make_no_figures_and_keep_memory_flat():
+    # Without a leak the process grows by about 0.25 MB over 200, 400 or 1000 moves (caches
+    # settling). A leak of 20 kB per move (a third of one 59 kB frame) grew it by 7 MB.
     e = perceptron_explorer()
     for i in range(100):                              # warm up caches (fonts, glyphs)
         e.controls["b"].value = -3 + (i % 120) * 0.05
     figures, rss = n_figures(), _rss_bytes()
-    for i in range(1000):
+    for i in range(300):
         e.controls["b"].value = -3 + (i % 120) * 0.05
     assert n_figures() == figures
-    assert _rss_bytes() - rss < 10_000_000, "memory grew by 10 MB over 1000 slider moves"
+    assert _rss_bytes() - rss < 3_000_000, "memory grew by 3 MB over 300 slider moves"
 
 
 def test_displays_widget_and_static_image():
