@@ -326,12 +326,12 @@ def main():
             page.add_init_script(PAGE_HOOKS)
             for _ in range(120):
                 try:
-                    page.goto(f"{base}/lab?token={tb.TOKEN}")
+                    page.goto(f"{base}/lab?reset&token={tb.TOKEN}")
                     break
                 except Exception:
                     time.sleep(0.5)
             t0 = time.time()
-            tb._run_all(page, base, args.notebook)
+            tb._run_all(page, args.notebook)
             print(f"notebook ran in {time.time() - t0:.1f} s")
             explorers = page.locator(f"{tb.PANEL} .jp-OutputArea-output:has(img.widget-image)")
             chosen = [i for i in range(explorers.count())

@@ -1,11 +1,12 @@
 """The live figures as a learner sees them: real JupyterLab, driven in headless Chromium.
 
-For every notebook (a copy, never the stored file): open it, wait for the kernel, run all
-cells, and assert that no cell shows an error or anything on stderr. Then, for every explorer
-on the page, press an arrow key on its first slider and assert that the figure on screen
-changed. Its slider-to-repaint time (key down → the animation frame that paints the new frame,
-timed inside the page; the median of PRESSES presses, → and ← in turn) is printed and written
-to test-artifacts/browser_timings.json, one number per explorer (every press in
+For every notebook (a copy, never the stored file), one after another in one JupyterLab
+page: open it, wait for the kernel, run all cells, and assert that no cell shows an error
+or anything on stderr. Then, for every explorer on the page, press an arrow key on its
+first slider and assert that the figure on screen changed. Its slider-to-repaint time (key
+down → the animation frame that paints the new frame, timed inside the page; the median
+of PRESSES presses, → and ← in turn) is printed and written to
+test-artifacts/browser_timings.json, one number per explorer (every press in
 browser_presses.json).
 
 Needs Debian's Chromium (`apt-get install chromium`) and Playwright for Python (installed by
@@ -102,15 +103,18 @@ def lab(tmp_path_factory):
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             base = f"http://127.0.0.1:{port}"
-            page = browser.new_page()
+            # One page for every notebook: loading JupyterLab's scripts takes 4-7 s of
+            # Chromium's time, so the app is loaded once and each notebook opened in it.
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
             for _ in range(120):      # wait for the server to answer
                 try:
-                    page.goto(f"{base}/lab?token={TOKEN}")
+                    page.goto(f"{base}/lab?reset&token={TOKEN}")   # ?reset: no old tabs
                     break
                 except Exception:
                     time.sleep(0.5)
-            page.close()
-            yield browser, base
+            page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell",
+                                   timeout=90_000)
+            yield page
             browser.close()
     finally:
         server.terminate()
@@ -122,10 +126,23 @@ def lab(tmp_path_factory):
             (ARTIFACTS / "browser_presses.json").write_text(json.dumps(PRESS_TIMES, indent=1))
 
 
-def _run_all(page, base, name):
-    # ?reset: a fresh workspace, so tabs of earlier notebooks are not restored
-    page.goto(f"{base}/lab/tree/notebooks/{name}?reset&token={TOKEN}")
-    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell", timeout=90_000)
+OPEN = """async (path) => {
+    await window.jupyterapp.restored;     // every plugin (and its commands) is in place
+    const widget = await window.jupyterapp.commands.execute('docmanager:open', {path});
+    await widget.context.ready;
+}"""
+# Shut the notebook's kernel down and close its tab without saving (the copy is never saved:
+# dispose() skips the "save changes?" dialog that closing a changed notebook asks).
+CLOSE = """async () => {
+    const widget = window.jupyterapp.shell.currentWidget;
+    if (!widget) return;
+    if (widget.sessionContext) await widget.sessionContext.shutdown();
+    widget.dispose();
+}"""
+
+
+def _run_all(page, name):
+    page.evaluate(OPEN, f"notebooks/{name}")
     page.wait_for_selector(f"{PANEL} .jp-Cell", timeout=60_000)
     page.wait_for_function(KERNEL_IDLE, timeout=120_000)
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
@@ -181,10 +198,9 @@ def _repaint_times_ms(page, explorer):
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_runs_and_its_explorers_respond(lab, name, capsys):
-    browser, base = lab
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})   # one tab per notebook
+    page = lab
     try:
-        _run_all(page, base, name)
+        _run_all(page, name)
         errors = page.locator(f"{PANEL} .jp-OutputArea-output[data-mime-type="
                               "'application/vnd.jupyter.stderr']")
         assert errors.count() == 0, f"{name}: {errors.first.inner_text()[:500]}"
@@ -208,6 +224,4 @@ def test_notebook_runs_and_its_explorers_respond(lab, name, capsys):
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
         raise
     finally:
-        page.evaluate("window.jupyterapp"
-                      " && window.jupyterapp.serviceManager.sessions.shutdownAll()")
-        page.close(run_before_unload=False)   # the copy is never saved
+        page.evaluate(CLOSE)

@@ -1,6 +1,7 @@
 """Headless tests of lesson 05's explorers: every control, the extremes, presets, the train path."""
 
 import math
+import threading
 
 import pytest
 from sweep import n_figures, pixels, sweep
@@ -106,6 +107,37 @@ def test_train_during_the_background_run_takes_over_and_goes_to_100():
         e.train(block=False)                             # pressed while the run waits
     e.thread.join(timeout=120)
     assert len(e.train_loss) == 100
+    assert pixels(e) == pixels(lr_training_explorer(batch_size=4).train())   # whole chunks
+
+
+def test_a_new_move_cuts_the_background_chunk_short_and_sends_no_stale_frame():
+    e = lr_training_explorer(batch_size=2)               # 100 steps per epoch: chunks 1, 4, 4 …
+    inside, frames, trained = threading.Event(), [], []
+    go_on, epochs, refresh = e._go_on, e._epochs, e.refresh
+
+    def spy_go_on(epoch, history):                       # fit's callback, after each epoch
+        if threading.current_thread() is not threading.main_thread():
+            inside.set()
+        return go_on(epoch, history)
+
+    def spy_epochs(n):
+        before = len(e.train_loss)
+        epochs(n)
+        trained.append((n, len(e.train_loss) - before))
+
+    def spy_refresh():
+        refresh()
+        frames.append(e.value("seed"))
+
+    e._go_on, e._epochs, e.refresh = spy_go_on, spy_epochs, spy_refresh
+    e.controls["seed"].value = 1
+    assert inside.wait(timeout=30)                       # the thread is in its 4-epoch chunk
+    frames.clear()
+    e.controls["seed"].value = 2
+    e.thread.join(timeout=60)
+    assert frames and set(frames) == {2}                 # no frame of the abandoned run
+    assert any(n == 4 and done < 4 for n, done in trained), trained   # it stopped early
+    assert pixels(e) == pixels(lr_training_explorer(batch_size=2, seed=2))
 
 
 def test_bad_updates_are_named():

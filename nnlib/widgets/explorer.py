@@ -74,6 +74,7 @@ class Explorer:
         self._generation = 0      # bumped by abandon(): work started before it ends
         self.thread = None
         self._thread_generation = 0
+        self._work = threading.local()    # the generation of the work this thread does
 
     # -- building ---------------------------------------------------------------------
 
@@ -186,7 +187,7 @@ class Explorer:
 
     # -- long work in chunks ----------------------------------------------------------------
 
-    def run_in_chunks(self, chunk, block=True, on_stop=None):
+    def run_in_chunks(self, chunk, block=True, on_stop=None, delay=0.0):
         """Call ``chunk()`` again and again, redrawing after each call, until it returns False
         or ``stop()`` is called; after such an early stop, ``on_stop()`` and a redraw.
         Returns ``self``.
@@ -194,11 +195,12 @@ class Explorer:
         ``chunk`` does one slice of work (say 200 epochs of training) under the explorer's
         lock. With ``block=False`` the loop runs in a thread (``self.thread``), so the
         kernel stays free: sliders and the stop button keep working while it runs.
+        ``delay`` seconds pass before the first chunk (a stop or abandon ends the wait).
         """
         if self.running:
             return self
         self._stop.clear()
-        args = (chunk, on_stop, self._generation)
+        args = (chunk, on_stop, self._generation, delay)
         if block:
             self._chunks(*args)
         else:
@@ -208,26 +210,42 @@ class Explorer:
             self.thread.start()
         return self
 
-    def _chunks(self, chunk, on_stop, generation):
-        more = True
-        while more and not self._stop.is_set():
-            with self._lock:
-                if generation != self._generation:
-                    return                    # abandoned: what it worked on is gone
-                more = chunk()
-                self.refresh()
-        if more and on_stop is not None:
-            with self._lock:
-                if generation == self._generation:   # stopped, not abandoned
-                    on_stop()
+    def _chunks(self, chunk, on_stop, generation, delay=0.0):
+        self._work.generation = generation
+        try:
+            if delay:
+                self._stop.wait(delay)
+            more = True
+            while more and not self._stop.is_set():
+                with self._lock:
+                    if generation != self._generation:
+                        return                # abandoned: what it worked on is gone
+                    more = chunk()
+                    if generation != self._generation:
+                        return                # abandoned during the chunk: no stale frame
                     self.refresh()
+            if more and on_stop is not None:
+                with self._lock:
+                    if generation == self._generation:   # stopped, not abandoned
+                        on_stop()
+                        self.refresh()
+        finally:
+            del self._work.generation         # (block=True ran it in the caller's thread)
 
     def abandon(self):
         """End work started by ``run_in_chunks`` for good, before its next chunk (a control
-        change that rebuilds what it was training calls this)."""
+        change that rebuilds what it was training calls this). A chunk that checks
+        ``abandoned`` as it goes ends early; the lock is taken after the signal is given, so
+        this waits for that, not for the whole chunk."""
+        self._generation += 1
         with self._lock:
-            self._generation += 1
             self._stop.set()
+
+    @property
+    def abandoned(self):
+        """True inside work of ``run_in_chunks`` once ``abandon()`` has been called: a long
+        chunk can check it to end early (what it worked on is thrown away)."""
+        return getattr(self._work, "generation", self._generation) != self._generation
 
     def stop(self):
         """Ask work started by ``run_in_chunks`` to end after its current chunk."""

@@ -54,7 +54,7 @@ class LRTrainingExplorer(Explorer):
     FIRST, CHUNK = 50, 400
 
     def __init__(self, lr=0.5, batch_size=32, l1=0.0, l2=0.0, seed=0):
-        super().__init__(size=(14, 5))
+        super().__init__(size=(14, 5), dpi=80)   # 1120 px, shown 900 px wide: no more needed
         self.slider("lr", 0.5, -3, 1, 0.01, log=True, description="learning rate η")
         self.slider("batch_size", 32, 1, 200, 1, integer=True, description="batch size")
         self.slider("l1", 0.0, 0.0, 0.01, 0.0005, description="L1", fmt=".4f")
@@ -158,13 +158,18 @@ class LRTrainingExplorer(Explorer):
         v = self.value
         history = fit(self.net, self.X, self.y, LOSS, self.opt, epochs=n,
                       batch_size=v("batch_size"), seed=1000 * v("seed") + len(self.train_loss),
-                      validation=(self.Xv, self.yv))
+                      validation=(self.Xv, self.yv), callback=self._go_on)
         self.train_loss.extend(history.epoch_loss.tolist())
         self.val_loss.extend(history.val_loss.tolist())
         self.val_accuracy.extend(history.val_accuracy.tolist())
         if history.diverged:
             self.diverged = history.message
         self.progress.value = len(self.train_loss)
+
+    def _go_on(self, epoch, history):
+        # fit's callback: a background run ends after this epoch once a slider move throws it
+        # away. (When train() takes over, the chunk is finished: the plan's chunks stay whole.)
+        return not (self._restarting and self.abandoned)
 
     def _steps_per_epoch(self):
         return -(-len(self.X) // self.value("batch_size"))
@@ -180,15 +185,19 @@ class LRTrainingExplorer(Explorer):
     def _on_change(self, change):
         # A slider move: the first chunk now, the rest of the budget in the background.
         if not self._holding:
+            self._restarting = True
+            self.abandon()       # the background run ends after its epoch, not its chunk
             self._quick = True
             try:
                 self._guarded(self.refresh)
             finally:
-                self._quick = False
+                self._quick = self._restarting = False
             if len(self.train_loss) < self._target and not self.diverged:
-                self.run_in_chunks(self._chunk, block=False, on_stop=_redraw_only)
+                # after a pause, so the training thread does not slow the kernel's sending of
+                # the frame just drawn (the two share Python's interpreter lock)
+                self.run_in_chunks(self._chunk, block=False, on_stop=_redraw_only, delay=0.05)
 
-    _quick = False
+    _quick = _restarting = False
 
     # -- drawing ----------------------------------------------------------------------
 
