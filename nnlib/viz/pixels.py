@@ -10,6 +10,7 @@ frame to frame costs a copy too.
 
 import functools
 import math
+import threading
 
 import numpy as np
 from matplotlib.artist import Artist
@@ -56,16 +57,26 @@ class PixelLayer(Artist):
 @functools.lru_cache(maxsize=1024)
 def text_pixels(text, fontsize=12, dpi=100, align="center"):
     """The pixels (height, width, 4) of ``text`` in black on white, rendered once and kept."""
-    fig = Figure(figsize=(1, 1), dpi=dpi, facecolor="white")
-    canvas = FigureCanvasAgg(fig)
-    ha = {"center": "center", "right": "right", "left": "left"}[align]
-    label = fig.text(0, 0, text, fontsize=fontsize, ha="left", va="bottom", multialignment=ha)
-    box = label.get_window_extent(canvas.get_renderer())
-    w, h = math.ceil(box.width) + 2, math.ceil(box.height) + 2
-    fig.set_size_inches(w / dpi, h / dpi)
-    label.set_position((1 / w, 1 / h))
-    canvas.draw()
-    return np.asarray(canvas.buffer_rgba()).copy()
+    with _scratch_lock:
+        if dpi not in _scratch:     # one scratch figure per dpi, reused for every text
+            fig = Figure(figsize=(1, 1), dpi=dpi, facecolor="white")
+            _scratch[dpi] = fig, FigureCanvasAgg(fig)
+        fig, canvas = _scratch[dpi]
+        ha = {"center": "center", "right": "right", "left": "left"}[align]
+        label = fig.text(0, 0, text, fontsize=fontsize, ha="left", va="bottom",
+                         multialignment=ha)
+        try:
+            box = label.get_window_extent(canvas.get_renderer())
+            w, h = math.ceil(box.width) + 2, math.ceil(box.height) + 2
+            fig.set_size_inches(w / dpi, h / dpi)
+            label.set_position((1 / w, 1 / h))
+            canvas.draw()
+            return np.asarray(canvas.buffer_rgba()).copy()
+        finally:
+            label.remove()
+
+
+_scratch, _scratch_lock = {}, threading.Lock()
 
 
 def paste(canvas, rgba, x, y, anchor="center"):
