@@ -77,7 +77,12 @@ class LiveFigure:
         axis limits) cost one plain draw instead of a constrained-layout pass, and
         makes the layout the same whatever state an explorer starts from.
         """
-        self.canvas.draw()
+        # The layout engine alone (it measures the texts), and each axes' fixed aspect ratio
+        # applied, as a draw would: an explorer may place pixels by the axes' boxes before its
+        # first render, which draws the whole figure anyway. No pixels are drawn here.
+        self.figure.get_layout_engine().execute(self.figure)
+        for ax in self.figure.axes:
+            ax.apply_aspect()
         self.figure.set_layout_engine("none")
         self.relayout()
 
