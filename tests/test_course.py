@@ -88,6 +88,12 @@ def test_readme_lists_every_lesson_and_its_pictures_exist():
     readme = (ROOT / "README.md").read_text()
     for lesson in LESSONS:
         assert f"(notebooks/{lesson})" in readme, f"{lesson} is missing from the README's map"
+    # one table: a blank line inside it would end the table, and GitHub would show the rows
+    # after it as plain text
+    lines = readme.splitlines()
+    rows = [i for i, line in enumerate(lines) if line.startswith("| [0")]
+    assert len(rows) == len(LESSONS) + 1 and rows == list(range(rows[0], rows[-1] + 1)), \
+        "the README's course map is not one table"
     images = [i for i in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", readme)
               if not i.startswith("https://")]
     assert len(images) >= 2
