@@ -187,20 +187,20 @@ class Explorer:
 
     # -- long work in chunks ----------------------------------------------------------------
 
-    def run_in_chunks(self, chunk, block=True, on_stop=None, delay=0.0):
+    def run_in_chunks(self, chunk, block=True, on_stop=None):
         """Call ``chunk()`` again and again, redrawing after each call, until it returns False
-        or ``stop()`` is called; after such an early stop, ``on_stop()`` and a redraw.
+        or ``stop()`` is called; after such an early stop, ``on_stop()`` (if given) and a
+        redraw, so the figure can say that the work was stopped.
         Returns ``self``.
 
         ``chunk`` does one slice of work (say 200 epochs of training) under the explorer's
         lock. With ``block=False`` the loop runs in a thread (``self.thread``), so the
         kernel stays free: sliders and the stop button keep working while it runs.
-        ``delay`` seconds pass before the first chunk (a stop or abandon ends the wait).
         """
         if self.running:
             return self
         self._stop.clear()
-        args = (chunk, on_stop, self._generation, delay)
+        args = (chunk, on_stop, self._generation)
         if block:
             self._chunks(*args)
         else:
@@ -210,11 +210,9 @@ class Explorer:
             self.thread.start()
         return self
 
-    def _chunks(self, chunk, on_stop, generation, delay=0.0):
+    def _chunks(self, chunk, on_stop, generation):
         self._work.generation = generation
         try:
-            if delay:
-                self._stop.wait(delay)
             more = True
             while more and not self._stop.is_set():
                 with self._lock:
@@ -224,10 +222,11 @@ class Explorer:
                     if generation != self._generation:
                         return                # abandoned during the chunk: no stale frame
                     self.refresh()
-            if more and on_stop is not None:
+            if more:
                 with self._lock:
                     if generation == self._generation:   # stopped, not abandoned
-                        on_stop()
+                        if on_stop is not None:
+                            on_stop()
                         self.refresh()
         finally:
             del self._work.generation         # (block=True ran it in the caller's thread)

@@ -180,7 +180,7 @@ class LRTrainingExplorer(Explorer):
         self._target = EPOCHS
         if self.running:
             self.abandon()     # the background run hands over after its chunk, and no later
-        return self.run_in_chunks(self._chunk, block, on_stop=_redraw_only)
+        return self.run_in_chunks(self._chunk, block)
 
     def _on_change(self, change):
         # A slider move: the first chunk now, the rest of the budget in the background.
@@ -193,9 +193,7 @@ class LRTrainingExplorer(Explorer):
             finally:
                 self._quick = self._restarting = False
             if len(self.train_loss) < self._target and not self.diverged:
-                # after a pause, so the training thread does not slow the kernel's sending of
-                # the frame just drawn (the two share Python's interpreter lock)
-                self.run_in_chunks(self._chunk, block=False, on_stop=_redraw_only, delay=0.05)
+                self.run_in_chunks(self._chunk, block=False)
 
     _quick = _restarting = False
 
@@ -241,11 +239,6 @@ class LRTrainingExplorer(Explorer):
                                   "press train to finish.")
         else:
             self.message.set_text("")
-
-
-def _redraw_only():
-    # run_in_chunks redraws after on_stop: the message then says "press train to finish"
-    pass
 
 
 def _shown(values):
