@@ -118,33 +118,30 @@ def explorers(names, quick):
     unknown = set(names or ()) - set(B.EXPLORERS)
     if unknown:
         raise SystemExit(f"unknown explorers {sorted(unknown)}; there are {list(B.EXPLORERS)}")
-    rows, misses, total = [], [], 0
+    rows, misses = [], []
+
+    def row(name, label, times, target):
+        med, p90 = B.stats(times)
+        if med > target:
+            misses.append(f"{name}.{label}")
+        rows.append([name, label, f"{med:.1f}", f"{p90:.1f}", f"≤ {target:g}",
+                     verdict(med <= target)])
+
     for name, factory in chosen.items():
-        target = RETRAIN_TARGET_MS.get(name, REDRAW_TARGET_MS)
         e = factory()
         for control in e.state():
             values = B.control_values(e.controls[control], n=8 if quick else 30)
-            med, p90 = B.stats(B.time_updates(e, control, values))
-            ok = med <= target
-            total += 1
-            if not ok:
-                misses.append(f"{name}.{control}")
-            rows.append([name, control, f"{med:.1f}", f"{p90:.1f}", f"≤ {target:g}",
-                         verdict(ok)])
+            row(name, control, B.time_updates(e, control, values),
+                RETRAIN_TARGET_MS.get(name, REDRAW_TARGET_MS))
             if name in SLIDER_PATH:
-                med, p90 = B.stats(B.time_slider_moves(e, control, values))
-                ok = med <= REDRAW_TARGET_MS
-                total += 1
-                if not ok:
-                    misses.append(f"{name}.{control} (slider)")
-                rows.append([name, f"{control} (slider, first frame)", f"{med:.1f}",
-                             f"{p90:.1f}", f"≤ {REDRAW_TARGET_MS:g}", verdict(ok)])
+                row(name, f"{control} (slider, first frame)",
+                    B.time_slider_moves(e, control, values), REDRAW_TARGET_MS)
     print(f"\n## Every explorer, every control: update() in this process, ms (target: median "
           f"≤ {REDRAW_TARGET_MS:g} ms; lr_training_explorer retrains, ≤ 300 ms)\n")
     print(table(["explorer", "control", "median:", "p90:", "target", "result"], rows))
     shown = ", ".join(misses[:6]) + (" …" if len(misses) > 6 else "")
     return [(f"redraw ≤ {REDRAW_TARGET_MS:g} ms median in the kernel",
-             f"{total - len(misses)} of {total} controls within target"
+             f"{len(rows) - len(misses)} of {len(rows)} controls within target"
              + (f"; over: {shown}" if misses else ""), not misses)]
 
 
@@ -166,10 +163,12 @@ def browser():
     for notebook, times in timings.items():
         every += times
         med = statistics.median(times)
-        # each explorer: the median of its presses (p90 of its presses, when recorded)
+        # each explorer: the median of its presses, and their p90 when they were recorded
         p90s = [float(np.percentile(p, 90)) for p in presses.get(notebook, [])]
-        each = ", ".join(f"{t:.0f}" + (f" ({q:.0f})" if len(p90s) == len(times) else "")
-                         for t, q in zip(times, p90s or times))
+        if len(p90s) == len(times):
+            each = ", ".join(f"{t:.0f} ({q:.0f})" for t, q in zip(times, p90s))
+        else:
+            each = ", ".join(f"{t:.0f}" for t in times)
         rows.append([notebook, len(times), each, f"{med:.0f}",
                      f"{float(np.percentile(times, 90)):.0f}", verdict(med <= BROWSER_TARGET_MS)])
     print(table(["notebook", "explorers:", "each explorer: median (p90), ms", "median:", "p90:",
