@@ -1,0 +1,150 @@
+"""Rehearse mybinder.org's build of this repository, as far as a machine without Docker can.
+
+Binder runs repo2docker. This script:
+
+1. exports a clean copy of HEAD (``git archive``, so only committed files count);
+2. asks repo2docker (``--no-build``) for the Dockerfile it would build, and checks that it
+   picks Python 3.12 from ``binder/runtime.txt``, uses one environment for the server and the
+   kernel, and installs ``binder/requirements.txt`` from the repository root;
+3. makes a Python 3.12 virtual environment holding the Jupyter packages of repo2docker's own
+   base-image lock file, at the lock's versions;
+4. runs the image's assemble command, literally, inside the copy;
+5. checks the result: ``pip check`` is clean, the Jupyter packages kept their lock versions
+   (our pins must not fight the image), the widgets extension is enabled in JupyterLab, and
+   ``import nnlib`` works from outside the copy.
+
+What it cannot do here is pull ``buildpacks-deps`` from Docker Hub and build the image itself.
+
+Usage (needs the network to PyPI, and ``jupyter-repo2docker`` installed in PYTHON312's reach)::
+
+    python tools/binder_check.py --python /path/to/python3.12 --repo2docker /path/to/repo2docker
+"""
+
+import argparse
+import json
+import pathlib
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+# Conda names in repo2docker's lock file -> PyPI names. Only the server/kernel stack matters:
+# these are what our binder/requirements.txt could upset.
+JUPYTER_STACK = {
+    "jupyterlab": "jupyterlab", "notebook": "notebook", "jupyter_server": "jupyter-server",
+    "ipywidgets": "ipywidgets", "jupyterlab_widgets": "jupyterlab-widgets",
+    "widgetsnbextension": "widgetsnbextension", "ipykernel": "ipykernel", "ipython": "ipython",
+    "traitlets": "traitlets", "comm": "comm", "tornado": "tornado", "pyzmq": "pyzmq",
+    "jupyter_client": "jupyter-client", "jupyter_core": "jupyter-core", "nbformat": "nbformat",
+    "nbclient": "nbclient", "nbconvert-core": "nbconvert", "jupyterlab_server": "jupyterlab-server",
+    "jupyter-lsp": "jupyter-lsp", "notebook-shim": "notebook-shim",
+    "jupyter_events": "jupyter-events", "jupyter_server_terminals": "jupyter-server-terminals",
+}
+
+
+def run(cmd, **kw):
+    print("$", " ".join(map(str, cmd)), flush=True)
+    return subprocess.run(cmd, check=True, text=True, capture_output=True, **kw).stdout
+
+
+def lock_versions(repo2docker):
+    """{pypi name: version} of JUPYTER_STACK in repo2docker's Python 3.12 base-image lock."""
+    py = pathlib.Path(repo2docker).with_name("python")
+    pkg = run([py, "-c", "import repo2docker, os; print(os.path.dirname(repo2docker.__file__))"])
+    lock = pathlib.Path(pkg.strip()) / "buildpacks/conda/environment.py-3.12-linux-64.lock"
+    found = {}
+    for line in lock.read_text().splitlines():
+        if not line.startswith("http"):
+            continue
+        stem = re.sub(r"\.(conda|tar\.bz2)$", "", line.split("/")[-1].split("#")[0])
+        name, version, _build = stem.rsplit("-", 2)
+        if name in JUPYTER_STACK:
+            found[JUPYTER_STACK[name]] = version
+    missing = set(JUPYTER_STACK.values()) - set(found)
+    if missing:
+        raise SystemExit(f"lock file lacks {sorted(missing)}: update JUPYTER_STACK")
+    return found
+
+
+def check_dockerfile(repo2docker, copy):
+    dockerfile = run([repo2docker, "--no-build", "--debug", "--user-id", "1000",
+                      "--user-name", "jovyan", str(copy)])
+    checks = {
+        "python 3.12 from runtime.txt": "python=3.12" in dockerfile or "python 3.12" in dockerfile,
+        "kernel env is the server env": "KERNEL_PYTHON_PREFIX=${NB_PYTHON_PREFIX}" in dockerfile,
+        "assemble installs binder/requirements.txt":
+            'pip install --no-cache-dir -r "binder/requirements.txt"' in dockerfile,
+    }
+    return checks
+
+
+def freeze(py):
+    rows = json.loads(run([py, "-m", "pip", "list", "--format", "json"]))
+    return {r["name"].lower(): r["version"] for r in rows}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--python", required=True, help="a Python 3.12 interpreter")
+    ap.add_argument("--repo2docker", required=True, help="the repo2docker executable")
+    args = ap.parse_args()
+    start = time.perf_counter()
+    failures = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = pathlib.Path(tmp)
+        copy = tmp / "repo"
+        copy.mkdir()
+        archive = subprocess.run(["git", "-C", ROOT, "archive", "HEAD"], check=True,
+                                 capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", copy], input=archive, check=True)
+
+        for what, ok in check_dockerfile(args.repo2docker, copy).items():
+            print(f"{'ok  ' if ok else 'FAIL'} Dockerfile: {what}")
+            if not ok:
+                failures.append(what)
+
+        stack = lock_versions(args.repo2docker)
+        env = tmp / "env"
+        run([args.python, "-m", "venv", env])
+        py = env / "bin/python"
+        run([py, "-m", "pip", "install", "-q", *(f"{n}=={v}" for n, v in sorted(stack.items()))])
+        before = freeze(py)
+        # The assemble step, as repo2docker writes it, run from the repository root.
+        run([py, "-m", "pip", "install", "--no-cache-dir", "-r", "binder/requirements.txt"],
+            cwd=copy)
+        after = freeze(py)
+
+        moved = {n: (before[n], after.get(n)) for n in stack if before[n] != after.get(n)}
+        print(f"{'ok  ' if not moved else 'FAIL'} Jupyter stack unchanged by our pins "
+              f"({len(stack)} packages){'' if not moved else f': {moved}'}")
+        if moved:
+            failures.append("jupyter stack moved")
+        try:
+            run([py, "-m", "pip", "check"])
+            print("ok   pip check")
+        except subprocess.CalledProcessError as e:
+            print("FAIL pip check\n" + e.stdout)
+            failures.append("pip check")
+        ext = subprocess.run([env / "bin/jupyter", "labextension", "list"], text=True,
+                             capture_output=True).stderr + ""
+        widgets = re.search(r"@jupyter-widgets/jupyterlab-manager v(\S+) enabled", ext)
+        print(f"{'ok  ' if widgets else 'FAIL'} widgets extension enabled in JupyterLab"
+              f"{f' (v{widgets[1]})' if widgets else ''}")
+        if not widgets:
+            failures.append("widgets extension")
+        where = run([py, "-c", "import nnlib, numpy, matplotlib, ipywidgets; "
+                     "print(nnlib.__file__, numpy.__version__, matplotlib.__version__, "
+                     "ipywidgets.__version__)"], cwd=tmp).split()
+        print(f"ok   import nnlib from {pathlib.Path(where[0]).relative_to(tmp)}; numpy {where[1]}, "
+              f"matplotlib {where[2]}, ipywidgets {where[3]}")
+        print(f"jupyterlab {after['jupyterlab']}, notebook {after['notebook']}, "
+              f"ipykernel {after['ipykernel']}; {len(after)} packages in the image's env")
+    print(f"{len(failures)} failures; {time.perf_counter() - start:.0f} s")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
