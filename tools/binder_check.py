@@ -18,10 +18,14 @@ What it cannot do here is pull ``buildpacks-deps`` from Docker Hub and build the
 Usage (needs the network to PyPI, and ``jupyter-repo2docker`` installed in PYTHON312's reach)::
 
     python tools/binder_check.py --python /path/to/python3.12 --repo2docker /path/to/repo2docker
+
+``--run-course`` then adds the test tools (at our pins) and runs the browser test and nbval
+over every notebook in that environment: the course under Binder's JupyterLab, not ours.
 """
 
 import argparse
 import json
+import os
 import pathlib
 import re
 import subprocess
@@ -43,6 +47,10 @@ JUPYTER_STACK = {
     "jupyter-lsp": "jupyter-lsp", "notebook-shim": "notebook-shim",
     "jupyter_events": "jupyter-events", "jupyter_server_terminals": "jupyter-server-terminals",
 }
+
+# ipywidgets and its two front-end packages are pinned by us to what CI tests, so these three
+# may move, together; pip check then proves they agree with each other and with the server.
+WIDGETS = {"ipywidgets", "jupyterlab-widgets", "widgetsnbextension"}
 
 
 def run(cmd, **kw):
@@ -70,10 +78,13 @@ def lock_versions(repo2docker):
 
 
 def check_dockerfile(repo2docker, copy):
-    dockerfile = run([repo2docker, "--no-build", "--debug", "--user-id", "1000",
-                      "--user-name", "jovyan", str(copy)])
+    cmd = [repo2docker, "--no-build", "--debug", "--user-id", "1000", "--user-name", "jovyan",
+           str(copy)]
+    print("$", " ".join(map(str, cmd)), flush=True)
+    out = subprocess.run(cmd, check=True, text=True, capture_output=True)
+    dockerfile, log = out.stdout, out.stderr
     checks = {
-        "python 3.12 from runtime.txt": "python=3.12" in dockerfile or "python 3.12" in dockerfile,
+        "python 3.12 from runtime.txt": "Building conda environment for python=3.12" in log,
         "kernel env is the server env": "KERNEL_PYTHON_PREFIX=${NB_PYTHON_PREFIX}" in dockerfile,
         "assemble installs binder/requirements.txt":
             'pip install --no-cache-dir -r "binder/requirements.txt"' in dockerfile,
@@ -83,13 +94,49 @@ def check_dockerfile(repo2docker, copy):
 
 def freeze(py):
     rows = json.loads(run([py, "-m", "pip", "list", "--format", "json"]))
-    return {r["name"].lower(): r["version"] for r in rows}
+    return {re.sub(r"[-_.]+", "-", r["name"]).lower(): r["version"] for r in rows}
+
+
+def test_tool_pins():
+    """The test tools, at the versions requirements(-dev).txt pin (they are not in the image)."""
+    wanted = {"pytest", "nbval", "playwright", "pytest-xdist"}
+    pins = []
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        for line in (ROOT / name).read_text().splitlines():
+            if "==" in line and line.split("==")[0].strip() in wanted:
+                pins.append(line.strip())
+    return pins
+
+
+def run_course(py, copy, image):
+    """Run the browser test and nbval over every notebook with Binder's Jupyter stack."""
+    run([py, "-m", "pip", "install", "-q", *test_tool_pins()])
+    now = freeze(py)
+    moved = {n: (v, now.get(n)) for n, v in image.items() if now.get(n) != v}
+    print(f"{'ok  ' if not moved else 'FAIL'} test tools left the image's packages alone"
+          f"{'' if not moved else f': {moved}'}")
+    started = time.perf_counter()
+    # jupyter_core 5.8 (the image's) warns at import unless told which path scheme to use, and
+    # our pytest settings make warnings errors; 1 is the scheme jupyter_core 6 makes default.
+    env = {**os.environ, "JUPYTER_PLATFORM_DIRS": "1"}
+    tests = subprocess.run([py, "-m", "pytest", "-p", "no:cacheprovider", "-n", "2",
+                            "--dist", "loadscope", "tests/test_browser.py", "notebooks/"],
+                           cwd=copy, env=env, text=True, capture_output=True)
+    summary = tests.stdout.strip().splitlines()[-1] if tests.stdout.strip() else tests.stderr
+    print(f"{'ok  ' if tests.returncode == 0 else 'FAIL'} browser test + nbval under JupyterLab "
+          f"{image['jupyterlab']}: {summary} ({time.perf_counter() - started:.0f} s)")
+    if tests.returncode:
+        print(tests.stdout[-6000:], tests.stderr[-2000:])
+    return (["test tools moved the image"] if moved else []) + (
+        ["course tests"] if tests.returncode else [])
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--python", required=True, help="a Python 3.12 interpreter")
     ap.add_argument("--repo2docker", required=True, help="the repo2docker executable")
+    ap.add_argument("--run-course", action="store_true",
+                    help="then add the test tools and run the browser test and nbval in that env")
     args = ap.parse_args()
     start = time.perf_counter()
     failures = []
@@ -117,9 +164,13 @@ def main():
             cwd=copy)
         after = freeze(py)
 
-        moved = {n: (before[n], after.get(n)) for n in stack if before[n] != after.get(n)}
-        print(f"{'ok  ' if not moved else 'FAIL'} Jupyter stack unchanged by our pins "
-              f"({len(stack)} packages){'' if not moved else f': {moved}'}")
+        changed = {n: (before[n], after.get(n)) for n in stack if before[n] != after.get(n)}
+        widgets_moved = {n: v for n, v in changed.items() if n in WIDGETS}
+        moved = {n: v for n, v in changed.items() if n not in WIDGETS}
+        print(f"{'ok  ' if not moved else 'FAIL'} server and kernel stack unchanged by our pins "
+              f"({len(stack) - len(WIDGETS)} packages){'' if not moved else f': {moved}'}")
+        for n, (old, new) in sorted(widgets_moved.items()):
+            print(f"note {n} {old} -> {new} (the widget stack CI tests; pip check below)")
         if moved:
             failures.append("jupyter stack moved")
         try:
@@ -128,8 +179,9 @@ def main():
         except subprocess.CalledProcessError as e:
             print("FAIL pip check\n" + e.stdout)
             failures.append("pip check")
-        ext = subprocess.run([env / "bin/jupyter", "labextension", "list"], text=True,
-                             capture_output=True).stderr + ""
+        listing = subprocess.run([env / "bin/jupyter", "labextension", "list"], text=True,
+                                 capture_output=True)
+        ext = re.sub(r"\x1b\[[0-9;]*m", "", listing.stdout + listing.stderr)
         widgets = re.search(r"@jupyter-widgets/jupyterlab-manager v(\S+) enabled", ext)
         print(f"{'ok  ' if widgets else 'FAIL'} widgets extension enabled in JupyterLab"
               f"{f' (v{widgets[1]})' if widgets else ''}")
@@ -142,6 +194,8 @@ def main():
               f"matplotlib {where[2]}, ipywidgets {where[3]}")
         print(f"jupyterlab {after['jupyterlab']}, notebook {after['notebook']}, "
               f"ipykernel {after['ipykernel']}; {len(after)} packages in the image's env")
+        if args.run_course:
+            failures += run_course(py, copy, after)
     print(f"{len(failures)} failures; {time.perf_counter() - start:.0f} s")
     return 1 if failures else 0
 
