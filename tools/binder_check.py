@@ -9,13 +9,14 @@ Binder runs repo2docker. This script:
 3. makes a Python 3.12 virtual environment holding the Jupyter packages of repo2docker's own
    base-image lock file, at the lock's versions;
 4. runs the image's assemble command, literally, inside the copy;
-5. checks the result: ``pip check`` is clean, the Jupyter packages kept their lock versions
-   (our pins must not fight the image), the widgets extension is enabled in JupyterLab, and
+5. checks the result: ``pip check`` is clean, the server and kernel packages kept their lock
+   versions (our pins must not fight the image; only the widget trio we pin may move), the
+   widgets extension is enabled in JupyterLab, and
    ``import nnlib`` works from outside the copy.
 
 What it cannot do here is pull ``buildpacks-deps`` from Docker Hub and build the image itself.
 
-Usage (needs the network to PyPI, and ``jupyter-repo2docker`` installed in PYTHON312's reach)::
+Usage (needs PyPI, a Python 3.12, and ``pip install jupyter-repo2docker`` somewhere)::
 
     python tools/binder_check.py --python /path/to/python3.12 --repo2docker /path/to/repo2docker
 
@@ -53,9 +54,11 @@ JUPYTER_STACK = {
 WIDGETS = {"ipywidgets", "jupyterlab-widgets", "widgetsnbextension"}
 
 
-def run(cmd, **kw):
+def run(cmd, full=False, **kw):
+    """Run ``cmd``, failing loudly; its stdout (or, with ``full``, the CompletedProcess)."""
     print("$", " ".join(map(str, cmd)), flush=True)
-    return subprocess.run(cmd, check=True, text=True, capture_output=True, **kw).stdout
+    done = subprocess.run(cmd, check=True, text=True, capture_output=True, **kw)
+    return done if full else done.stdout
 
 
 def lock_versions(repo2docker):
@@ -78,10 +81,8 @@ def lock_versions(repo2docker):
 
 
 def check_dockerfile(repo2docker, copy):
-    cmd = [repo2docker, "--no-build", "--debug", "--user-id", "1000", "--user-name", "jovyan",
-           str(copy)]
-    print("$", " ".join(map(str, cmd)), flush=True)
-    out = subprocess.run(cmd, check=True, text=True, capture_output=True)
+    out = run([repo2docker, "--no-build", "--debug", "--user-id", "1000", "--user-name", "jovyan",
+               copy], full=True)
     dockerfile, log = out.stdout, out.stderr
     checks = {
         "python 3.12 from runtime.txt": "Building conda environment for python=3.12" in log,
@@ -97,7 +98,7 @@ def freeze(py):
     return {re.sub(r"[-_.]+", "-", r["name"]).lower(): r["version"] for r in rows}
 
 
-def test_tool_pins():
+def tool_pins():
     """The test tools, at the versions requirements(-dev).txt pin (they are not in the image)."""
     wanted = {"pytest", "nbval", "playwright", "pytest-xdist"}
     pins = []
@@ -110,7 +111,7 @@ def test_tool_pins():
 
 def run_course(py, copy, image):
     """Run the browser test and nbval over every notebook with Binder's Jupyter stack."""
-    run([py, "-m", "pip", "install", "-q", *test_tool_pins()])
+    run([py, "-m", "pip", "install", "-q", *tool_pins()])
     now = freeze(py)
     moved = {n: (v, now.get(n)) for n, v in image.items() if now.get(n) != v}
     print(f"{'ok  ' if not moved else 'FAIL'} test tools left the image's packages alone"
@@ -190,8 +191,8 @@ def main():
         where = run([py, "-c", "import nnlib, numpy, matplotlib, ipywidgets; "
                      "print(nnlib.__file__, numpy.__version__, matplotlib.__version__, "
                      "ipywidgets.__version__)"], cwd=tmp).split()
-        print(f"ok   import nnlib from {pathlib.Path(where[0]).relative_to(tmp)}; numpy {where[1]}, "
-              f"matplotlib {where[2]}, ipywidgets {where[3]}")
+        print(f"ok   import nnlib from {pathlib.Path(where[0]).relative_to(tmp)}; "
+              f"numpy {where[1]}, matplotlib {where[2]}, ipywidgets {where[3]}")
         print(f"jupyterlab {after['jupyterlab']}, notebook {after['notebook']}, "
               f"ipykernel {after['ipykernel']}; {len(after)} packages in the image's env")
         if args.run_course:
