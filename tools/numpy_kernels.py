@@ -22,13 +22,17 @@ AVX512 = ("AVX512F", "AVX512CD", "AVX512_KNL", "AVX512_KNM", "AVX512_SKX", "AVX5
 
 
 def settings():
-    """The environment variables (name -> value) that pin numpy's kernels to AVX2 on this machine;
-    empty where there is nothing to pin (no AVX-512, or not x86-64)."""
+    """The environment variables (name -> value) that pin numpy's kernels to AVX2; empty where
+    numpy's build has no AVX-512 kernels (not x86-64).
+
+    The same on every x86-64 machine, and in a process whose numpy was itself imported pinned
+    (pytest-xdist's workers are), since it asks only what the build can dispatch to: disabling a
+    feature the CPU lacks is harmless, but numpy refuses, with an ImportWarning, to disable one
+    its build cannot dispatch to."""
     from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__
 
-    # numpy refuses, with an ImportWarning, to disable a feature its build cannot dispatch to.
     disable = [name for name in AVX512 if name in __cpu_dispatch__]
-    if not disable or not any(__cpu_features__.get(name) for name in disable):
+    if not disable:
         return {}
     pinned = {"NPY_DISABLE_CPU_FEATURES": " ".join(disable)}
     if __cpu_features__.get("AVX2") and __cpu_features__.get("FMA3"):
