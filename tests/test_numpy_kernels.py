@@ -38,5 +38,5 @@ def test_pin_keeps_a_value_already_set():
 
 def test_this_session_is_pinned():
     # conftest.py pins before any kernel starts; nbval's kernels inherit this environment.
-    for name, value in numpy_kernels.settings().items():
+    for name in numpy_kernels.settings():
         assert name in os.environ, f"conftest.py did not set {name}"
