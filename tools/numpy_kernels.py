@@ -43,6 +43,7 @@ def settings():
 def pin(environ=os.environ):
     """Put ``settings()`` into ``environ`` (by default this process's, which child processes
     inherit), keeping any value already set there. Returns what ``environ`` now holds for them."""
-    for name, value in settings().items():
+    pinned = settings()
+    for name, value in pinned.items():
         environ.setdefault(name, value)
-    return {name: environ[name] for name in settings()}
+    return {name: environ[name] for name in pinned}
