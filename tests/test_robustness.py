@@ -97,7 +97,7 @@ CASES = {
         # epochs, fewer only if it diverged): diverged, dead or not learning, and the figure
         # says which (144 of 144 over activation × noise × batch × seed). Not claimed for
         # half-MSE, whose gradients through the sigmoid are at most a quarter as large: at
-        # η = 10 it sometimes learns (10 of 96), e.g. tanh on noisy bumps, 0.108 against the
+        # η = 10 it sometimes learns (10 of 144), e.g. tanh on noisy bumps, 0.108 against the
         # constant guess's 0.124; nor on gauss, which even η = 10 separates.
         lambda s: "" if (s["lr"] >= 10 - 1e-9 and s["hidden"] == (8,) * 6
                          and s["problem"] == "classification"
