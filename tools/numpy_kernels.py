@@ -3,7 +3,7 @@
 numpy picks its kernels for ``exp``, ``tanh``, ``log`` and friends by the CPU it runs on. On an
 x86-64 CPU with AVX-512, numpy uses its AVX-512 kernels, which round some results differently
 in the last bit from the AVX2 ones. One bit is nothing, but a few hundred training steps amplify
-it: on such a machine, lesson 05's 300-step losses differ in the third or fourth printed digit
+it: on such a machine, lesson 04's 300-step losses differ in the third or fourth printed digit
 (0.000187768 against 0.000189191) and one of lesson 06's test points changes class (97.6 % against
 97.2 % test accuracy). The course's numbers are no less right either way; but nbval compares every
 printed digit, so the stored outputs and their check must use the same kernels.
