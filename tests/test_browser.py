@@ -126,11 +126,24 @@ def lab(tmp_path_factory):
             (ARTIFACTS / "browser_presses.json").write_text(json.dumps(PRESS_TIMES, indent=1))
 
 
+# Long asynchronous work in the page (opening a notebook, running every cell, shutting its
+# kernel down) is never awaited inside `page.evaluate`: V8 holds such a promise only weakly, and
+# on a busy machine it can collect it before it settles ("Resulting promise was garbage
+# collected"). Instead the promise is started and kept on `window`, `evaluate` returns at once,
+# and the test polls the page for its outcome.
+START = """(arg) => {{
+    const jobs = window.__jobs = window.__jobs || {{}};
+    const state = jobs['{name}'] = {{done: false, error: null}};
+    state.promise = ({body})(arg).then(
+        () => {{ state.done = true; }},
+        (e) => {{ state.error = String(e && e.stack || e); }});
+}}"""
 OPEN = """async (path) => {
     await window.jupyterapp.restored;     // every plugin (and its commands) is in place
     const widget = await window.jupyterapp.commands.execute('docmanager:open', {path});
     await widget.context.ready;
 }"""
+RUN_ALL = """async () => { await window.jupyterapp.commands.execute('notebook:run-all-cells'); }"""
 # Shut the notebook's kernel down and close its tab without saving (the copy is never saved:
 # dispose() skips the "save changes?" dialog that closing a changed notebook asks).
 CLOSE = """async () => {
@@ -141,13 +154,33 @@ CLOSE = """async () => {
 }"""
 
 
+def _start(page, name, body, arg=None):
+    """Start ``body`` (an async JavaScript function of one argument) in the page, held on
+    ``window`` so it cannot be collected; returns at once."""
+    page.evaluate(START.format(name=name, body=body), arg)
+
+
+def _finish(page, name, timeout):
+    """Wait (polling, never awaiting the promise itself) until job ``name`` settles; raise
+    with the page's error if it failed."""
+    page.wait_for_function(f"() => window.__jobs['{name}'].done || "
+                           f"window.__jobs['{name}'].error !== null", timeout=timeout,
+                           polling=100)
+    error = page.evaluate(f"window.__jobs['{name}'].error")
+    assert error is None, f"{name} failed in the page: {error}"
+
+
+def _run(page, name, body, arg=None, timeout=60_000):
+    _start(page, name, body, arg)
+    _finish(page, name, timeout)
+
+
 def _run_all(page, name):
-    page.evaluate(OPEN, f"notebooks/{name}")
+    _run(page, "open", OPEN, f"notebooks/{name}", timeout=120_000)
     page.wait_for_selector(f"{PANEL} .jp-Cell", timeout=60_000)
     page.wait_for_function(KERNEL_IDLE, timeout=120_000)
-    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_timeout(500)
-    page.wait_for_function(NO_BUSY_PROMPTS, timeout=300_000)
+    _run(page, "run-all", RUN_ALL, timeout=300_000)
+    page.wait_for_function(NO_BUSY_PROMPTS, timeout=300_000, polling=100)
     page.wait_for_function(KERNEL_IDLE, timeout=120_000)
 
 
@@ -224,4 +257,4 @@ def test_notebook_runs_and_its_explorers_respond(lab, name, capsys):
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
         raise
     finally:
-        page.evaluate(CLOSE)
+        _run(page, "close", CLOSE)
