@@ -99,3 +99,31 @@ def test_readme_lists_every_lesson_and_its_pictures_exist():
     assert len(images) >= 2
     for image in images:
         assert (ROOT / image).is_file(), f"README shows missing {image}"
+
+
+def _readme_command(marker):
+    readme = (ROOT / "README.md").read_text()
+    return re.search(rf"<!-- {marker} -->\n```bash\n(.*?)\n```", readme).group(1)
+
+
+def test_windows_commands_do_what_the_bash_ones_do():
+    readme = (ROOT / "README.md").read_text()
+    learn, test = re.findall(r"```powershell\n(.*?)\n```", readme)
+    bash_learn, bash_test = _readme_command("learn-command"), _readme_command("test-command")
+    assert "-r requirements.txt" in learn and "-r requirements.txt" in bash_learn
+    assert learn.endswith("jupyter lab notebooks/00_index.ipynb")
+    assert bash_learn.endswith("jupyter lab notebooks/00_index.ipynb")
+    uv = re.search(r"uv==[0-9.]+", bash_test).group(0)
+    assert uv in test and "-r requirements-dev.txt" in test
+    assert test.split("python -m pytest")[1] == bash_test.split("python -m pytest")[1]
+    assert "OMP_NUM_THREADS = 1" in test and "OMP_NUM_THREADS=1" in bash_test
+
+
+def test_the_supported_pythons_are_stated_once_and_agree():
+    readme = (ROOT / "README.md").read_text()
+    assert "Python 3.11 to 3.14" in readme
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    assert 'requires-python = ">=3.11"' in pyproject
+    assert 'target-version = "py311"' in pyproject
+    binder = (ROOT / "binder" / "runtime.txt").read_text().strip()
+    assert binder in {f"python-3.{minor}" for minor in range(11, 15)}
