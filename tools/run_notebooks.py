@@ -5,8 +5,7 @@
 
 The stored notebooks are always this script's output: kernelspec python3,
 execution counts 1, 2, 3, … in order, no timing metadata, so a second run
-gives the same file (nbval then checks that the outputs still hold). Kernels
-start with numpy's AVX2 kernels whatever the CPU, as nbval's do (numpy_kernels.py).
+gives the same file (nbval then checks that the outputs still hold).
 """
 
 import argparse
@@ -17,8 +16,6 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
-
-import numpy_kernels
 
 ROOT = Path(__file__).resolve().parent.parent
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
@@ -46,9 +43,6 @@ def main():
     parser.add_argument("paths", nargs="*", type=Path)
     args = parser.parse_args()
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    pinned = numpy_kernels.pin()      # the kernels nbval checks with: see numpy_kernels.py
-    if pinned:
-        print(f"kernels start with {pinned}", file=sys.stderr)
     paths = args.paths or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     for path in paths:
         t0 = time.perf_counter()

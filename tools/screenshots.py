@@ -12,7 +12,8 @@ from nnlib.widgets import gradient_explorer, playground
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 SHOTS = {
-    "playground.png": lambda: playground(data="spiral", hidden=(8, 8, 8), lr=0.1, epochs=300),
+    "playground.png": lambda: playground(data="spiral", hidden=(8, 8, 8), lr=0.1, batch_size=20,
+                                         epochs=500),
     "gradients.png": lambda: gradient_explorer(depth=10, width=32, activation="sigmoid"),
 }
 

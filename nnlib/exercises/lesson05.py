@@ -89,10 +89,10 @@ def overfit_task():
 
 @functools.lru_cache(maxsize=32)
 def val_loss_with_l2(l2, epochs=2000):
-    """Validation loss after ``epochs`` full-batch steps (η = 0.5) with weight decay ``l2``."""
+    """Validation loss after ``epochs`` full-batch steps (η = 0.2) with weight decay ``l2``."""
     X, y, Xv, yv = overfit_task()
     net = MLP([2, 16, 16, 1], activation="tanh", seed=0)
-    history = fit(net, X, y, "binary_cross_entropy", SGD(0.5, weight_decay=l2), epochs=epochs,
+    history = fit(net, X, y, "binary_cross_entropy", SGD(0.2, weight_decay=l2), epochs=epochs,
                   validation=(Xv, yv))
     return float(history.val_loss[-1]) if not history.diverged else float("inf")
 
