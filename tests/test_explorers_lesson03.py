@@ -87,3 +87,19 @@ def test_displays_and_repr():
     bundle = e._repr_mimebundle_()
     assert bundle["image/png"].startswith("iVBORw0KGgo")
     assert bundle["text/plain"].startswith("BackpropExplorer(x1=0.05, x2=0.1,")
+
+
+@pytest.mark.parametrize("z, target", [(5.0, 0), (6.0, 0), (-5.0, 1), (-6.0, 1), (3.0, 0)])
+def test_message_box_covers_no_curve(z, target):
+    """The "confidently wrong" box sits on the side of dL/dz = 0 where no curve runs."""
+    e = loss_comparison_explorer(z=z, target=target)
+    assert "Confidently wrong" in e.message.get_text() or z == 3.0
+    if not e.message.get_text():
+        return
+    renderer = e.figure.canvas.get_renderer()
+    patch = e.message.get_bbox_patch()
+    box = (patch or e.message).get_window_extent(renderer)
+    for line in e.grad_lines:
+        x, y = line.get_transform().transform(line.get_xydata()).T
+        inside = (box.x0 <= x) & (x <= box.x1) & (box.y0 <= y) & (y <= box.y1)
+        assert not inside.any(), (z, target, line.get_label())

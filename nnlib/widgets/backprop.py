@@ -254,7 +254,8 @@ class LossComparisonExplorer(Explorer):
         self.message.set_text(f"Confidently wrong: y = {y:.3f}, t = {t}.\nMSE barely moves z "
                               f"(σ′(z) = {y * (1 - y):.4f});\ncross-entropy pushes with "
                               f"{d_ce:+.3f}." if wrong else "")
-        self.message.set_position((0.5, 0.3))
+        # the curves lie above 0 for t = 0 and below 0 for t = 1: the box goes on the empty side
+        self.message.set_position((0.5, 0.3 if t == 0 else 0.64))
 
 
 def loss_comparison_explorer(z=2.0, target=0):
