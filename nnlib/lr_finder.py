@@ -24,7 +24,9 @@ class LRRangeResult(namedtuple("LRRangeResult",
     ``lrs``, ``losses``, ``smoothed``: one entry per step taken.
     ``suggested``: ``(low, high)``, from where the smoothed loss has made a
     tenth of its fall for good to where it is lowest. ``lr_steepest``: where it falls
-    fastest per decade. ``diverged``: the sweep stopped because the loss blew up.
+    fastest per decade (a central difference, searched between the start of the fall and the
+    lowest point, so it lies below ``lr_min_loss`` whenever the curve falls before it).
+    ``diverged``: the sweep stopped because the loss blew up.
     """
 
     def __repr__(self):
@@ -112,6 +114,23 @@ def _suggest(lrs, raw, smooth):
     # (a noisy early dip that comes back up does not count)
     above = np.flatnonzero(smooth[: i_min + 1] > start - 0.1 * fall)
     i_low = int(above[-1]) + 1 if fall > 0 and len(above) else 0
-    slope = np.gradient(smooth[: i_min + 1], np.log10(lrs[: i_min + 1])) if i_min >= 2 else None
-    i_steep = int(np.argmin(slope)) if slope is not None else i_low
-    return (lrs[i_low], lrs[i_min]), lrs[i_steep], lrs[i_min]
+    return (lrs[i_low], lrs[i_min]), lrs[_steepest(lrs, smooth, i_low, i_min)], lrs[i_min]
+
+
+def _steepest(lrs, smooth, i_low, i_min):
+    """The step where the smoothed loss falls fastest per decade of learning rate.
+
+    The slope at step i is a central difference, (s[i+1] − s[i−1]) / (log10 lr[i+1] −
+    log10 lr[i−1]), so it looks at both sides of i. It is searched only where the curve is
+    still falling: from ``i_low`` (where the fall has begun for good) up to, but not
+    including, the lowest point ``i_min`` (where the loss stops falling, so a slope that
+    reaches it is only half a fall). With no falling point, the start of the fall is returned.
+    """
+    u = np.log10(lrs)
+    candidates = np.arange(max(i_low, 1), min(i_min, len(smooth) - 1))
+    if candidates.size == 0:
+        return i_low
+    slope = (smooth[candidates + 1] - smooth[candidates - 1]) / (u[candidates + 1]
+                                                                 - u[candidates - 1])
+    k = int(np.argmin(slope))
+    return int(candidates[k]) if slope[k] < 0 else i_low

@@ -11,6 +11,7 @@ import pytest
 from noise import MACHINES, last_bit_noise
 
 import nnlib
+from nnlib import quadratic
 from nnlib.exercises.lesson05 import overfit_task
 from nnlib.widgets.lr_training import moons_task
 
@@ -74,3 +75,146 @@ def test_05_early_stopping(machine):
     best = int(np.argmin(history.val_loss))
     assert 300 < best + 1 < 800
     assert history.val_loss[-1] > history.val_loss[best] + 0.05
+
+
+def test_05_momentum_gets_far_closer():
+    """"After 20 steps momentum is far closer to the minimum than plain descent with η = 0.4."
+    (Polynomial arithmetic only: the same on every machine.)"""
+    a, x0 = [0.1, 2.0], [-5.0, -2.0]
+    plain = quadratic.descend(a, x0, 0.4, steps=20)[1][-1]
+    momentum = quadratic.descend(a, x0, 0.6, steps=20, momentum=0.5)[1][-1]
+    assert momentum < plain / 1000
+
+
+@machines
+def test_05_learning_rates_in_order(machine):
+    """"Too small (0.001) crawls: after 30 epochs its loss is still 0.595, not far below a coin
+    toss; 0.03 is faster but slow; 0.5 is good" — the end losses fall in that order."""
+    with last_bit_noise(machine):
+        ends = {lr: _moons_run(lr).epoch_loss[-1] for lr in [0.001, 0.03, 0.5]}
+    assert np.log(2) - 0.15 < ends[0.001] < np.log(2)
+    assert ends[0.001] > ends[0.03] + 0.1 > ends[0.5] + 0.1
+
+
+def _batch_run(b):
+    X, y, Xv, yv = moons_task()
+    net = nnlib.MLP([2, 16, 16, 1], activation="tanh", seed=0)
+    history = nnlib.fit(net, X, y, "binary_cross_entropy", nnlib.SGD(0.1), epochs=20,
+                        batch_size=b, validation=(Xv, yv))
+    per_epoch = -(-200 // b)
+    last = history.loss[-per_epoch:]
+    return history, last
+
+
+@machines
+def test_05_batch_table(machine):
+    """"Smaller batches take more steps per epoch, so in 20 epochs they get much further; their
+    steps are noisier … Full-batch descent takes one exact step per epoch: nothing varies from
+    step to step, so its noise is 0." The noise is measured over the last epoch's steps only."""
+    with last_bit_noise(machine):
+        runs = {b: _batch_run(b) for b in [200, 32, 8, 1]}
+    for b, (history, last) in runs.items():
+        assert len(last) == -(-200 // b) and history.steps == 20 * len(last)
+    ends = [runs[b][0].epoch_loss[-1] for b in [200, 32, 8, 1]]
+    noise = [runs[b][1].std() / runs[b][1].mean() for b in [200, 32, 8, 1]]
+    assert all(e1 > e2 for e1, e2 in zip(ends, ends[1:]))
+    assert noise[0] == 0 and all(n1 < n2 for n1, n2 in zip(noise, noise[1:]))
+
+
+def _range_result():
+    X, y, _, _ = moons_task()
+    net = nnlib.MLP([2, 16, 16, 1], activation="tanh", seed=0)
+    return nnlib.lr_range_test(net, X, y, "binary_cross_entropy", lr_min=1e-4, lr_max=100)
+
+
+@machines
+def test_05_range_test(machine):
+    """"The green line marks the steepest fall … so it lies inside the fall, below the lowest
+    point"; "a common rule takes about a tenth to a half of the rate at the lowest point"; and
+    "Training 30 epochs with one such rate [lowest / 4], and with two from outside the falling
+    part" (1e-3 before the fall, 30 past the sweep's end) — the rate from the rule learns best."""
+    with last_bit_noise(machine):
+        r = _range_result()
+        good = r.lr_min_loss / 4
+        runs = {lr: _moons_run(lr) for lr in [1e-3, good, 30.0]}
+    lo, hi = r.suggested
+    assert lo <= r.lr_steepest < r.lr_min_loss == hi
+    i = int(np.flatnonzero(r.lrs == r.lr_steepest)[0])
+    assert r.smoothed[i + 1] < r.smoothed[i - 1]
+    assert r.diverged and 1e-3 < lo and 30.0 > r.lrs[-1]
+    assert lo < good < hi
+    assert runs[good].epoch_loss[-1] < runs[1e-3].epoch_loss[-1] - 0.2
+    assert runs[30.0].diverged or runs[30.0].epoch_loss[-1] > np.log(2)
+    assert repr(r).endswith("suggested range 0.0404 … 2.01, steepest at 1.32)")
+
+
+@machines
+def test_05_one_cycle(machine):
+    """"The cycle reaches a clearly lower training loss in the same number of epochs, and a
+    slightly lower validation loss; validation accuracy is about the same." """
+    X, y, Xv, yv = moons_task()
+    with last_bit_noise(machine):
+        top = _range_result().lr_min_loss
+        out = {}
+        for name in ["constant", "one-cycle"]:
+            net = nnlib.MLP([2, 16, 16, 1], activation="tanh", seed=0)
+            opt = nnlib.SGD(top / 4 if name == "constant" else top / 100)
+
+            def schedule(epoch, history, opt=opt):
+                t = (epoch + 1) / 30
+                ramp = t / 0.3 if t < 0.3 else (1 - t) / 0.7
+                opt.lr = max(top * ramp, top / 100)
+
+            out[name] = nnlib.fit(net, X, y, "binary_cross_entropy", opt, epochs=30,
+                                  batch_size=32, validation=(Xv, yv),
+                                  callback=schedule if name == "one-cycle" else None)
+    c, o = out["constant"], out["one-cycle"]
+    assert o.epoch_loss[-1] < c.epoch_loss[-1] - 0.03
+    assert c.val_loss[-1] - 0.03 < o.val_loss[-1] < c.val_loss[-1]
+    assert abs(o.val_accuracy[-1] - c.val_accuracy[-1]) <= 0.02
+
+
+@machines
+def test_05_l2_boundary_is_gentler(machine):
+    """"L2 draws much the same shape with a gentler slope, a wider pale band between the classes:
+    smaller weights make a less steep function." The steepest slope of the output over the
+    plotted plane, with L2 = 0.003, is well below that without decay."""
+    g1, g2 = np.meshgrid(np.linspace(-1.6, 2.6, 120), np.linspace(-1.3, 2.0, 100))
+    grid = np.column_stack([g1.ravel(), g2.ravel()])
+    steepest = {}
+    with last_bit_noise(machine):
+        for name, decay in [("none", {}), ("l2", dict(weight_decay=0.003))]:
+            Xs, ys, Xv, yv = overfit_task()
+            net = nnlib.MLP([2, 16, 16, 1], activation="tanh", seed=0)
+            nnlib.fit(net, Xs, ys, "binary_cross_entropy", nnlib.SGD(0.2, **decay), epochs=2000)
+            out = net(grid).reshape(g1.shape)
+            dy, dx = np.gradient(out, g2[:, 0], g1[0])
+            steepest[name] = np.hypot(dx, dy).max()
+    assert steepest["l2"] < 0.6 * steepest["none"]
+
+
+def test_05_decay_plot_shows_every_training_point():
+    """The boundary plots' plane holds every training point (none sits on the frame)."""
+    Xs, _, _, _ = overfit_task()
+    assert Xs[:, 0].min() > -1.6 + 0.2 and Xs[:, 0].max() < 2.6 - 0.2
+    assert Xs[:, 1].min() > -1.3 + 0.2 and Xs[:, 1].max() < 2.0 - 0.2
+
+
+@machines
+def test_05_explorer_prompt(machine):
+    """The explorer's prompt: "With 200 training points this network hardly overfits: the
+    validation curve runs just above the training curve", and at L2 = 0.05 both losses end
+    higher than without decay, with smaller weights (the explorer's 100 epochs, η = 0.5, 32)."""
+    X, y, Xv, yv = moons_task()
+    out = {}
+    with last_bit_noise(machine):
+        for l2 in [0.0, 0.05]:
+            net = nnlib.MLP([2, 16, 16, 1], activation="tanh", seed=0)
+            h = nnlib.fit(net, X, y, "binary_cross_entropy", nnlib.SGD(0.5, weight_decay=l2),
+                          epochs=100, batch_size=32, validation=(Xv, yv))
+            W = np.concatenate([layer.W.ravel() for layer in net.layers])
+            out[l2] = h, np.abs(W).max()
+    (h0, w0), (h5, w5) = out[0.0], out[0.05]
+    assert 0 < h0.val_loss[-1] - h0.epoch_loss[-1] < 0.05
+    assert h5.epoch_loss[-1] > h0.epoch_loss[-1] and h5.val_loss[-1] > h0.val_loss[-1]
+    assert w5 < w0 / 2

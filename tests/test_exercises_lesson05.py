@@ -1,10 +1,24 @@
-"""Lesson 05's checks: right answers (two), wrong answers, junk; and the maths they use."""
+"""Lesson 05's checks: right answers, the plausible wrong ones (each with its own hint), junk;
+the notebook's solutions and first attempts; and the maths the checks use."""
+
+import ast
+import json
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+import nnlib
 from nnlib import quadratic
 from nnlib.exercises import check_l2, check_largest_lr, check_lr_from_range_test
+from nnlib.exercises.lesson05 import (
+    LESSON_LR,
+    losses_with_l2,
+    range_result,
+    range_task,
+    val_loss_with_l2,
+)
 
 
 def test_d2l_numbers():
@@ -29,17 +43,23 @@ def test_descend_bad_input(bad):
         quadratic.descend(**args)
 
 
-@pytest.mark.parametrize("lr", [0.25, 0.24])
+@pytest.mark.parametrize("lr", [0.25, 0.24, 0.23])
 def test_largest_lr_right(lr):
     fb = check_largest_lr(lr)
     assert fb and "edge" in fb.message
 
 
-def test_largest_lr_wrong():
-    fb = check_largest_lr(0.3)
-    assert not fb and "diverges" in fb.message and "steepest" in fb.hint
-    fb = check_largest_lr(0.1)
-    assert not fb and "larger η does too" in fb.message
+@pytest.mark.parametrize("lr, message, hint", [
+    (1.0, "diverges", "steepest direction (a = 4) sets the limit"),      # the notebook's attempt
+    (0.3, "diverges", "steepest direction (a = 4) sets the limit"),      # just past the edge
+    (2.0, "diverges", "limit of the flat direction x1"),                  # 1/a of the flat one
+    (0.5, "diverges", "the 2 from the derivative"),                       # 2/a: forgot the 2
+    (0.125, "larger η does too", "lands on its minimum in one step"),     # 1/(2a)
+    (0.1, "larger η does too", "Increase η"),                             # far too careful
+])
+def test_largest_lr_wrong(lr, message, hint):
+    fb = check_largest_lr(lr)
+    assert not fb and message in fb.message and hint in fb.hint
 
 
 @pytest.mark.parametrize("junk", [0, -1.0, float("nan"), "0.25", None, True])
@@ -48,38 +68,116 @@ def test_largest_lr_junk(junk):
     assert not fb and "positive number" in fb.message
 
 
-@pytest.mark.parametrize("lr", [0.3, 1.0])
+def test_range_task_is_the_moons_times_ten():
+    X10, y10 = range_task()
+    X, y = nnlib.data.moons(200, noise=0.25, seed=0)
+    np.testing.assert_array_equal(X10, 10 * X)
+    np.testing.assert_array_equal(y10, y)
+
+
+def test_range_test_numbers_in_the_solution():
+    """The solution says: "lowest point at η ≈ 0.248, steepest fall at ≈ 0.027", and the range
+    test run as the learner is told to run it gives them."""
+    X10, y10 = range_task()
+    net10 = nnlib.MLP([2, 16, 16, 1], activation="tanh", seed=0)
+    r = nnlib.lr_range_test(net10, X10, y10, "binary_cross_entropy", lr_min=1e-4, lr_max=100)
+    assert f"{r.lr_min_loss:.3g}" == "0.248" and f"{r.lr_steepest:.2g}" == "0.027"
+    assert r.lr_min_loss < LESSON_LR            # "0.5 now lies past its lowest point"
+    assert range_result().lr_min_loss == r.lr_min_loss
+
+
+@pytest.mark.parametrize("lr", [0.05, 0.1, 0.03, 0.2])
 def test_lr_from_range_test_right(lr):
     fb = check_lr_from_range_test(lr)
-    assert fb and "below 0.32" in fb.message
+    assert fb and "below 0.31" in fb.message
 
 
-def test_lr_from_range_test_wrong():
-    fb = check_lr_from_range_test(0.001)
-    assert not fb and "Too small" in fb.hint
-    fb = check_lr_from_range_test(10.0)
-    assert not fb and "Too large" in fb.hint
+def test_a_tenth_to_a_half_of_the_lowest_point_works():
+    """The solution: "A tenth to a half of 0.248 works"."""
+    lowest = range_result().lr_min_loss
+    for lr in np.geomspace(lowest / 10, lowest / 2, 5):
+        assert check_lr_from_range_test(float(lr)), lr
 
 
-@pytest.mark.parametrize("junk", [0, "1", float("inf"), None])
+@pytest.mark.parametrize("lr, message, hint", [
+    (0.5, "past the lowest point of this data", "good rate for the lesson's moons"),  # attempt
+    (0.248, "lowest point itself", "edge of the good rates, not the goal"),
+    (1.0, "past the lowest point", "Too large"),
+    (30.0, "past the lowest point", "Too large"),
+    (0.001, "still flat", "Too small"),                   # the lesson's too-small rate
+    (0.003, "still flat", "Too small"),
+    (0.015, "only fell to", "Too small: the curve falls faster"),
+    (0.15, "jumps about", "so close to the lowest point"),
+])
+def test_lr_from_range_test_wrong(lr, message, hint):
+    fb = check_lr_from_range_test(lr)
+    assert not fb and message in fb.message and hint in fb.hint
+
+
+@pytest.mark.parametrize("junk", [0, "1", float("inf"), None, -0.1, True])
 def test_lr_from_range_test_junk(junk):
-    assert not check_lr_from_range_test(junk)
+    fb = check_lr_from_range_test(junk)
+    assert not fb and "positive number" in fb.message
 
 
-@pytest.mark.parametrize("l2", [0.003, 0.01])
+@pytest.mark.parametrize("l2", [0.005, 0.006, 0.004])
 def test_l2_right(l2):
     fb = check_l2(l2)
-    assert fb and "without decay" in fb.message
+    assert fb and "lower than the table's L2 = 0.003" in fb.message
 
 
-def test_l2_wrong():
-    fb = check_l2(0.1)
-    assert not fb and "Too strong" in fb.hint
-    fb = check_l2(0)
-    assert not fb and "no decay" in fb.hint
+def test_l2_solution_reasoning():
+    """The solution: "0.003 still overfits a little (validation loss above training loss); 0.01
+    already underfits (training loss above validation loss) … 0.005 or 0.006 reach a validation
+    loss of 0.215", against the table's 0.226."""
+    train, val = losses_with_l2(0.003)
+    assert val > train and f"{val:.3f}" == "0.226"
+    train, val = losses_with_l2(0.01)
+    assert train > val
+    assert [f"{val_loss_with_l2(l2):.3f}" for l2 in (0.005, 0.006)] == ["0.215", "0.215"]
+
+
+@pytest.mark.parametrize("l2, hint", [
+    (0.1, "Too strong"),                    # the notebook's attempt: underfits
+    (0.01, "Too strong"),                   # just too strong
+    (0.003, "the table's own L2"),          # copying the table
+    (0, "no decay at all"),
+    (0.001, "Too weak"),
+    (0.002, "Too weak"),
+])
+def test_l2_wrong(l2, hint):
+    fb = check_l2(l2)
+    assert not fb and "not lower" in fb.message and hint in fb.hint
 
 
 @pytest.mark.parametrize("junk", [-0.1, 1.0, "0.01", float("nan"), None, True])
 def test_l2_junk(junk):
     fb = check_l2(junk)
     assert not fb and "from 0 to 1" in fb.message
+
+
+def _notebook_cells():
+    path = Path(__file__).resolve().parent.parent / "notebooks" / "05_learning_rate.ipynb"
+    return [("".join(c["source"]), c) for c in json.loads(path.read_text())["cells"]]
+
+
+CHECKS = {"check_largest_lr": check_largest_lr, "check_lr_from_range_test":
+          check_lr_from_range_test, "check_l2": check_l2}
+
+
+def test_every_solution_the_notebook_prints_passes():
+    solutions = [s for s, _ in _notebook_cells() if "<summary><b>Solutions" in s]
+    assert len(solutions) == 1
+    calls = re.findall(r"`(check_\w+)\(([^)`]*)\)`", solutions[0])
+    assert {name for name, _ in calls} == set(CHECKS) and len(calls) >= 5
+    for name, arg in calls:
+        assert CHECKS[name](ast.literal_eval(arg)), (name, arg)
+
+
+def test_every_first_attempt_in_the_notebook_is_refused():
+    attempts = [re.findall(r"^(check_\w+)\((.*)\)$", s, re.M) for s, c in _notebook_cells()
+                if c["cell_type"] == "code"]
+    attempts = [a for found in attempts for a in found]
+    assert {name for name, _ in attempts} == set(CHECKS)
+    for name, arg in attempts:
+        assert not CHECKS[name](ast.literal_eval(arg)), (name, arg)

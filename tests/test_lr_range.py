@@ -39,3 +39,41 @@ def test_suggested_range_trains_the_net():
                      "binary_cross_entropy", nnlib.SGD(lo / 1000), epochs=30, batch_size=16)
     assert slow.epoch_loss[-1] > 0.9 * slow.epoch_loss[0]
     assert "suggested range" in repr(result)
+
+
+def test_steepest_fall_lies_below_the_lowest_point():
+    """A fall that gets steeper right up to the lowest point, then a blow-up: the steepest fall
+    is a central slope inside the fall, strictly below the lowest point (a one-sided slope at the
+    end of the slice used to put it *at* the lowest point)."""
+    lrs = np.geomspace(1e-3, 10, 41)                  # ten steps per decade
+    u = np.log10(lrs)
+    smoothed = np.where(u <= 0, 1 - 0.1 * 10 ** u, 0.9 + 2 * u)    # lowest at lr = 1
+    (lo, hi), steepest, at_min = nnlib.lr_finder._suggest(lrs, smoothed, smoothed)
+    assert at_min == lrs[30] == hi
+    assert steepest == lrs[29]                        # the last point with a neighbour each side
+    assert lo <= steepest < at_min
+
+
+def test_steepest_fall_skips_a_noisy_start_and_rises():
+    """The search starts where the fall has begun for good, and a point where the curve rises is
+    never the steepest fall."""
+    lrs = np.geomspace(1e-4, 1e-4 * 10 ** 4.5, 10)  # half a decade per step
+    smoothed = np.array([1.0, 1.0, 0.4, 1.0, 1.0, 0.9, 0.8, 0.4, 0.35, 2.0])  # a dip at step 2
+    # central slopes per decade: step 1 → −0.6 (the dip, before the fall begins for good),
+    # 5 → −0.2, 6 → −0.5, 7 → −0.45; step 8 is the lowest point
+    (lo, hi), steepest, at_min = nnlib.lr_finder._suggest(lrs, smoothed, smoothed)
+    assert at_min == lrs[8] and lo == lrs[5]
+    assert steepest == lrs[6]
+    assert lo <= steepest < at_min
+
+
+def test_lesson_range_test_steepest_is_inside_the_fall():
+    """Lesson 05's range test: the steepest fall lies in the suggested range, below the lowest
+    point, where the smoothed loss is falling."""
+    X, y = nnlib.data.moons(200, noise=0.25, seed=0)
+    net = nnlib.MLP([2, 16, 16, 1], activation="tanh", seed=0)
+    r = nnlib.lr_range_test(net, X, y, "binary_cross_entropy", lr_min=1e-4, lr_max=100)
+    lo, hi = r.suggested
+    assert lo <= r.lr_steepest < r.lr_min_loss == hi
+    i = int(np.flatnonzero(r.lrs == r.lr_steepest)[0])
+    assert r.smoothed[i + 1] < r.smoothed[i - 1]
