@@ -68,6 +68,71 @@ def test_rule_explorer_converges_on_and_cycles_on_xor():
     assert e.state()["update"] == 0
 
 
+def test_tables_say_y_for_the_output_and_t_for_the_target():
+    e = perceptron_explorer(gate="and", w1=1.0, w2=1.0, b=-1.5)
+    assert e.table.header.get_text() == "x1 x2 │   z    │ y │ t"
+    assert e.table.rows[3].get_text().startswith(" 1  1 │  +0.50 │ 1 │ 1")
+    r = perceptron_rule_explorer(gate="and", update=1)
+    story = r.story.get_text()
+    assert "output y = 1, target t = 0" in story and "ŷ" not in story
+    r.update(update=0)
+    assert "w ← w + η·(t − y)·x" in r.story.get_text()
+
+
+def test_wrong_outputs_are_ringed_in_red_and_marked_in_the_table():
+    """Lesson 01: "Wrong outputs are ringed in red on the plane and marked ✗ in the table." """
+    from matplotlib.colors import to_rgba
+
+    from nnlib.viz import COLORS
+
+    e = perceptron_explorer()
+    e.apply_preset("XOR: try your best")                     # (1, 1) is the one wrong input
+    edges = [tuple(c) for c in e.points.get_edgecolors()]
+    red = to_rgba(COLORS["vermillion"])
+    assert [c == red for c in edges] == [False, False, False, True]
+    assert [row.get_text().endswith("✗") for row in e.table.rows] == [False, False, False, True]
+    assert to_rgba(e.table.rows[3].get_color()) == red
+
+
+def test_a_tie_on_the_line_outputs_1_as_the_maths_says():
+    # 0.7 + 0.2 − 0.9 is −1.1e-16 in floats; the neuron's z at (1, 1) is 0, so y = step(0) = 1
+    e = perceptron_explorer(gate="and", w1=0.7, w2=0.2, b=-0.9)
+    assert e.table.rows[3].get_text().startswith(" 1  1 │  +0.00 │ 1 │ 1")
+
+
+def test_the_learning_rate_only_scales_the_weights():
+    # lesson 01: "The learning rate changes nothing here" — at every η the slider offers, AND
+    # takes 11 updates (in floats, 0.1 + 0.1 + ... once made it 8 at η = 0.1, 0.4, 0.8, ...)
+    e = perceptron_rule_explorer(gate="and", update=40)
+    for lr in [0.1, 0.4, 0.8, 1.0, 1.3, 2.0]:
+        e.update(lr=lr)
+        assert "update 11 of 11" in e.title.get_text()
+        assert "Converged: 11 updates" in e.verdict.get_text()
+
+
+def _overlaps(a, b):
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+def test_messages_never_cover_the_data():
+    r = perceptron_rule_explorer(gate="xor", update=40)
+    pixels(r)                                                # draw, so the texts have extents
+    renderer = r.figure.canvas.get_renderer()
+    box = r.message.get_window_extent(renderer)
+    assert r.message.get_text() and not _overlaps(box, r.plane.ax.get_window_extent(renderer))
+    assert not _overlaps(box, r.story.get_window_extent(renderer))
+    e = perceptron_explorer()
+    e.apply_preset("w = 0: no line at all")
+    pixels(e)
+    renderer = e.figure.canvas.get_renderer()
+    box = e.message.get_bbox_patch().get_window_extent(renderer)
+    points = e.plane.ax.transData.transform(e.points.get_offsets())
+    radius = 12                                              # the markers' radius in pixels
+    for px, py in points:
+        assert not (box.x0 - radius < px < box.x1 + radius
+                    and box.y0 - radius < py < box.y1 + radius), (px, py)
+
+
 def _rss_bytes():
     """Resident memory of this process (Linux /proc; elsewhere 0: only figures are counted)."""
     try:

@@ -12,26 +12,35 @@ from .explorer import Explorer
 GATES = ["and", "or", "nand", "nor", "xor"]
 
 
-def _show_neuron(plane, points, X, y, w, b):
-    """Shade the plane by step(w·x + b), place the line, ring the wrong points; return ŷ, right."""
-    y_hat = (X @ w + b >= 0).astype(int)
-    right = y_hat == y
-    plane.set_surface(lambda G: (G @ w + b >= 0).astype(float))
+def _show_neuron(plane, points, X, t, w, b, output):
+    """Shade the plane by the outputs, place the line, ring the wrong points; return y, right.
+
+    ``output(G)`` gives the neuron's outputs y (0 or 1) at the points G, one per row.
+    """
+    y = output(X).astype(int)
+    right = y == t
+    plane.set_surface(lambda G: output(G).astype(float))
     plane.set_line(0, w, b)
-    points.set_facecolors([COLORS["blue"] if t == 0 else COLORS["orange"] for t in y])
+    points.set_facecolors([COLORS["blue"] if target == 0 else COLORS["orange"] for target in t])
     points.set_edgecolors(["black" if ok else COLORS["vermillion"] for ok in right])
     points.set_linewidths([1.5 if ok else 4 for ok in right])
-    return y_hat, right
+    return y, right
+
+
+def _z(X, w, b):
+    """z = X w + b, rounded to 9 decimals: slider values are multiples of 0.05 and the inputs 0
+    or 1, so z = 0 exactly when the maths says so (0.1 + 0.2 − 0.3 is 5.6e-17 in floats)."""
+    return np.round(X @ w + b, 9) + 0.0          # + 0.0: no "-0.00" in the table
 
 
 class _TruthTable:
-    """Four rows of text on an axes without frame: x1 x2 | z | ŷ | target."""
+    """Four rows of text on an axes without frame: x1 x2 | z | y (output) | t (target)."""
 
     def __init__(self, live, ax, header):
         ax.set_axis_off()
         ax.set_xlim(0, 1)
         ax.set_ylim(0, 1)
-        ax.text(0.0, 0.92, header, family="monospace", fontsize=14, weight="bold")
+        self.header = ax.text(0.0, 0.92, header, family="monospace", fontsize=14, weight="bold")
         self.rows = [live.dynamic(ax.text(0.0, 0.75 - 0.14 * i, "", family="monospace",
                                           fontsize=14)) for i in range(4)]
         self.summary = live.dynamic(ax.text(0.0, 0.08, "", fontsize=14, weight="bold"))
@@ -43,7 +52,7 @@ class _TruthTable:
 
 
 class PerceptronExplorer(Explorer):
-    """A neuron ŷ = step(w1·x1 + w2·x2 + b) on the four inputs of a logic gate."""
+    """A neuron y = step(w1·x1 + w2·x2 + b) on the four inputs of a logic gate."""
 
     def __init__(self, gate="and", w1=0.5, w2=0.5, b=-0.2):
         super().__init__(size=(11, 4.8))
@@ -63,7 +72,7 @@ class PerceptronExplorer(Explorer):
         X, _ = logic_gate("and")
         self.points = self.plane.add_points(X, [0, 0, 0, 1])
         self.title = self.live.dynamic(ax.set_title(""))
-        self.table = _TruthTable(self.live, table_ax, "x1 x2 │   z    │ ŷ │ target")
+        self.table = _TruthTable(self.live, table_ax, "x1 x2 │   z    │ y │ t")
         self.message = self.live.message(ax)
         self.finish([["gate", "preset"], ["w1", "w2", "b"]], dict(gate=gate, w1=w1, w2=w2, b=b))
 
@@ -71,14 +80,16 @@ class PerceptronExplorer(Explorer):
         gate = self.value("gate")
         w = np.array([self.value("w1"), self.value("w2")])
         b = self.value("b")
-        X, y = logic_gate(gate)
-        z = X @ w + b
-        y_hat, right = _show_neuron(self.plane, self.points, X, y, w, b)
+        X, t = logic_gate(gate)
+        z = _z(X, w, b)
+        y, right = _show_neuron(self.plane, self.points, X, t, w, b,
+                                lambda G: (_z(G, w, b) >= 0).astype(int))
         n_right = int(right.sum())
         self.title.set_text(f"{gate.upper()}: {n_right} of 4 right   "
                             f"(w1 = {w[0]:.2f}, w2 = {w[1]:.2f}, b = {b:.2f})")
-        self.table.set([f" {int(a)}  {int(c)} │ {zz:+6.2f} │ {p} │   {t}  {'✓' if ok else '✗'}"
-                        for (a, c), zz, p, t, ok in zip(X, z, y_hat, y, right)], right)
+        self.table.set([f" {int(a)}  {int(c)} │ {zz:+6.2f} │ {out} │ {int(target)}  "
+                        f"{'✓' if ok else '✗'}"
+                        for (a, c), zz, out, target, ok in zip(X, z, y, t, right)], right)
         if abs(w[0]) < 1e-12 and abs(w[1]) < 1e-12:
             self.message.set_text(f"w = 0: there is no line.\nEvery input gets step(b) = "
                                   f"{int(b >= 0)}.")
@@ -131,7 +142,9 @@ class PerceptronRuleExplorer(Explorer):
                                                      family="monospace", linespacing=1.5))
         self.verdict = self.live.dynamic(table_ax.text(0.0, 0.02, "", va="bottom", fontsize=14,
                                                        weight="bold", wrap=True))
-        self.message = self.live.message(ax)
+        # the message sits below the story, beside the plane: it never covers a point or the line
+        self.message = self.live.message(table_ax)
+        self.message.set_position((0.4, 0.22))
         self._cache = {}
         self.finish([["gate", "lr"], ["update", "play", "step", "reset"]],
                     dict(gate=gate, lr=lr, update=update))
@@ -144,37 +157,34 @@ class PerceptronRuleExplorer(Explorer):
         """The Perceptron fitted on the current gate and learning rate (cached)."""
         key = (self.value("gate"), self.value("lr"))
         if key not in self._cache:
-            X, y = logic_gate(key[0])
-            self._cache[key] = Perceptron(2, lr=key[1]).fit(X, y, epochs=100)
+            X, t = logic_gate(key[0])
+            self._cache[key] = Perceptron(2, lr=key[1]).fit(X, t, epochs=100)
         return self._cache[key]
 
     def draw(self):
         p = self.trained()
-        X, y = logic_gate(self.value("gate"))
+        X, t = logic_gate(self.value("gate"))
         requested = self.value("update")
         k = min(requested, len(p.updates))
-        if k == 0:
-            w, b = np.zeros(2), 0.0
-        else:
-            u = p.updates[k - 1]
-            w, b = u.w, u.b
-        _, right = _show_neuron(self.plane, self.points, X, y, w, b)
+        now = p.after(k)                 # the neuron after k updates: its outputs are exact
+        w, b = now.w, now.b
+        _, right = _show_neuron(self.plane, self.points, X, t, w, b, now.predict)
         gate = self.value("gate").upper()
         beyond = f" (slider at {requested})" if requested > k else ""
-        self.title.set_text(f"{gate}, lr = {p.lr:g}, update {k} of {len(p.updates)}{beyond}: "
+        self.title.set_text(f"{gate}, η = {p.lr:g}: update {k} of {len(p.updates)}{beyond}\n"
                             f"w = ({w[0]:.2f}, {w[1]:.2f}), b = {b:.2f}")
         if k == 0:
             self.current.set_offsets(np.empty((0, 2)))
             self.story.set_text("Start: w = (0, 0), b = 0.\n\nVisit the four inputs in\n"
-                                "order; on a mistake:\n  w ← w + lr·(y − ŷ)·x\n"
-                                "  b ← b + lr·(y − ŷ)")
+                                "order; on a mistake:\n  w ← w + η·(t − y)·x\n"
+                                "  b ← b + η·(t − y)\n(y output, t target)")
         else:
             u = p.updates[k - 1]
             self.current.set_offsets(u.x.reshape(1, 2))
-            sign = "+" if u.y > u.y_hat else "−"
+            sign = "+" if u.t > u.y else "−"
             self.story.set_text(
                 f"Epoch {u.epoch}, input x = ({u.x[0]:g}, {u.x[1]:g}):\n"
-                f"predicted ŷ = {int(u.y_hat)}, target y = {int(u.y)}\n\n"
+                f"output y = {int(u.y)}, target t = {int(u.t)}\n\n"
                 f"w ← w {sign} {p.lr:g}·x = ({u.w[0]:.2f}, {u.w[1]:.2f})\n"
                 f"b ← b {sign} {p.lr:g}   = {u.b:.2f}")
         done = k >= len(p.updates)
@@ -184,9 +194,11 @@ class PerceptronRuleExplorer(Explorer):
             self.verdict.set_color(COLORS["green"])
         elif p.cycled and k >= min(len(p.updates), self.MAX_UPDATES):
             self.verdict.set_text("")
-            self.message.set_text(f"After {p.epochs_run} epochs the weights are back where\n"
-                                  "they were before: the rule cycles forever.\n"
-                                  "No line separates XOR.")
+            epoch, before = p.repeats
+            when = "at the start" if before == 0 else f"after epoch {before}"
+            self.message.set_text(f"After epoch {epoch} the weights are\n"
+                                  f"what they were {when}:\n"
+                                  "the rule cycles forever.\nNo line separates XOR.")
         elif p.cycled:
             self.verdict.set_text(f"{len(p.updates)} updates and counting…")
             self.verdict.set_color(COLORS["vermillion"])
