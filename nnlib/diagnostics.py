@@ -61,6 +61,20 @@ def dead_fraction(net, X):
     return np.array([float(np.mean(np.all(layer.A == 0, axis=0))) for layer in net.layers[:-1]])
 
 
+def negative_fraction(net, X):
+    """For each hidden layer, the fraction of its units whose z is <= 0 for every row of X.
+
+    For ReLU this is the same as ``dead_fraction``: such a unit outputs 0 and passes
+    no gradient back. A leaky ReLU or PReLU unit in that state is not dead (it still
+    passes its slope α times the gradient, and outputs α z), but it works only on its
+    weak side; ``dead_fraction`` counts it as 0, this counts it.
+    """
+    network(net)
+    with np.errstate(all="ignore"):
+        net.forward(X)
+    return np.array([float(np.mean(np.all(layer.Z <= 0, axis=0))) for layer in net.layers[:-1]])
+
+
 def verdict(norms, vanish=1e-2, explode=1e2):
     """A sentence about per-layer norms (input side first), or '' when they look healthy.
 
@@ -87,9 +101,9 @@ def verdict(norms, vanish=1e-2, explode=1e2):
                 "descent would throw\nthe weights far away (NaN soon after).")
     ratio = norms[0] / norms[-1]
     if ratio < vanish:
-        return (f"Vanishing: layer 1 gets {ratio:.1e} × the gradient\nof the last layer, "
-                "so it learns that much slower.")
+        return (f"Vanishing: layer 1's gradient is only\n{ratio:.1e} × the output "
+                "layer's.")
     if ratio > explode:
-        return (f"Exploding: layer 1 gets {ratio:.1e} × the gradient\nof the last layer; "
-                "it grows layer by layer\ntoward the input.")
+        return (f"Exploding: layer 1's gradient is\n{ratio:.1e} × the output layer's: "
+                "it grows\nlayer by layer toward the input.")
     return ""

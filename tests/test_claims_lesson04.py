@@ -6,17 +6,105 @@ would be false on a learner's computer with other CPU kernels or another numpy t
 red here. The experiments are the notebooks' own, with the same settings.
 """
 
+import numpy as np
 import pytest
 from noise import MACHINES, last_bit_noise
 
 import nnlib
-from nnlib.diagnostics import deep_net, fixed_batch
+from nnlib.diagnostics import dead_fraction, deep_net, fixed_batch, layer_norms, negative_fraction
 
 machines = pytest.mark.parametrize("machine", MACHINES, ids=lambda m: f"noise{m}" if m else "here")
+X, T = fixed_batch()
+LN2 = np.log(2)
+
+
+@machines
+def test_04_sigmoid_derivative_at_most_a_quarter(machine):
+    """"The largest value is exactly 0.25; at z = 6 it is already below 0.0025." """
+    sigmoid = nnlib.activations.get("sigmoid")
+    with last_bit_noise(machine):
+        df = sigmoid.df(np.linspace(-6, 6, 1201))
+        at6 = float(sigmoid.df(6.0))
+    assert df.max() == 0.25 and at6 < 0.0025
+
+
+@machines
+def test_04_nielsen_ordering(machine):
+    """"The same ordering: about 0.003 → 0.016 → 0.073, each layer about five times the one below
+    it." """
+    with last_bit_noise(machine):
+        net = deep_net(3, 30, "sigmoid", "xavier", seed=0)
+        layer_norms(net, X, T)
+        hidden = net.gradient_norms("b")[:3]
+    assert [f"{h:.2g}" for h in hidden] == ["0.0032", "0.016", "0.073"]
+    assert np.all((4 < hidden[1:] / hidden[:-1]) & (hidden[1:] / hidden[:-1] < 6))
+
+
+@machines
+def test_04_ten_sigmoid_layers_a_staircase_of_3_to_5(machine):
+    """"In the ten-layer sigmoid network printed above, each layer's error is 3 to 5 times smaller
+    than the one above it: the bars form a staircase down to the left." """
+    with last_bit_noise(machine):
+        norms = layer_norms(deep_net(10, 30, "sigmoid"), X, T)
+    steps = norms[1:] / norms[:-1]
+    assert np.all((3 <= steps) & (steps <= 5)), steps
+
+
+@machines
+def test_04_tanh_turns_around_relu_he_level(machine):
+    """"With tanh and weights of standard deviation 1 the staircase turns around: the error *grows*
+    toward the input. With ReLU and He initialisation the bars stay level." (the explorer's five
+    hidden layers of 32, and the presets' ten)"""
+    with last_bit_noise(machine):
+        runs = {(a, i, d): layer_norms(deep_net(d, 32, a, i), X, T)
+                for a, i in [("tanh", "normal"), ("relu", "he")] for d in (5, 10)}
+    for d in (5, 10):
+        assert np.all(np.diff(runs["tanh", "normal", d]) < 0)
+        level = runs["relu", "he", d]
+        assert level.max() / level.min() < 1.5
+
+
+def _slow():
+    net = deep_net(6, 16, "sigmoid", "xavier")
+    W0 = [layer.W.copy() for layer in net.layers]
+    errors, moved = [], []
+
+    def record(epoch, history):     # what the training explorer records after each step
+        errors.append([np.linalg.norm(layer.delta) for layer in net.layers])
+        moved.append([np.linalg.norm(layer.W - w) for layer, w in zip(net.layers, W0)])
+
+    history = nnlib.fit(net, X, T, "binary_cross_entropy", nnlib.SGD(1.0), epochs=300,
+                        callback=record)
+    return net, history, np.array(errors), np.array(moved)
+
+
+@machines
+def test_04_the_staircase_survives_training(machine):
+    """"the thick vermillion curve (layer 1) stays at the bottom for the whole run, the blue one
+    (the output layer) at the top, and the grey ones keep their order in between." — "a staircase
+    at 300 of 300 steps" — "Layer 1 gets about 2·10⁻⁴ of the output layer's error, at the first step
+    and still at the 300th." """
+    with last_bit_noise(machine):
+        _, _, errors, _ = _slow()
+    assert np.all(np.diff(errors, axis=1) > 0)
+    for step in (0, 299):
+        assert 1.5e-4 < errors[step, 0] / errors[step, -1] < 2.5e-4
+
+
+@machines
+def test_04_the_weights_in_the_first_ten_steps_and_the_plateau(machine):
+    """"In the first ten steps each layer moved less than the one above it, layer 1 least of all.
+    In those steps the output layer learned … the average answer, a probability of 1/2 for every
+    point. The loss then stays at ln 2, a coin toss, for the rest of the run" """
+    with last_bit_noise(machine):
+        net, history, _, moved = _slow()
+        Y = net.forward(X)
+    assert np.all(np.diff(moved[9]) > 0)
+    assert np.all(np.abs(history.loss[10:] - LN2) < 1e-4)
+    assert np.all(np.abs(Y - 0.5) < 1e-3)
 
 
 def _remedy(depth=6, init="normal", clip_norm=None):
-    X, T = fixed_batch()
     net = deep_net(depth, 16, "relu", init, 1.0)
     return nnlib.fit(net, X, T, "binary_cross_entropy", nnlib.SGD(0.1, clip_norm=clip_norm),
                      epochs=300)
@@ -32,3 +120,112 @@ def test_04_three_remedies_train_where_the_plain_network_blew_up(machine):
     for history in remedies:
         assert not history.diverged and history.epochs == 300
         assert history.accuracy[-1] >= 0.99
+
+
+@machines
+def test_04_only_the_matched_pairs_stay_close_to_1(machine):
+    """"Only the matched pairs, tanh with Xavier and ReLU or leaky ReLU with He, stay close to 1.
+    The sigmoid stays far below …; tanh with N(0, 1) explodes; ReLU with Xavier's smaller weights
+    slowly vanishes." """
+    with last_bit_noise(machine):
+        ratio = {}
+        for a, i in [("sigmoid", "xavier"), ("tanh", "normal"), ("tanh", "xavier"),
+                     ("relu", "xavier"), ("relu", "he"), ("leaky_relu", "he")]:
+            n = layer_norms(deep_net(10, 32, a, i), X, T)
+            ratio[a, i] = n[0] / n[-1]
+    for pair in [("tanh", "xavier"), ("relu", "he"), ("leaky_relu", "he")]:
+        assert 0.9 < ratio[pair] < 1.1
+    assert ratio["sigmoid", "xavier"] < 1e-5
+    assert ratio["tanh", "normal"] > 100
+    assert 0.01 < ratio["relu", "xavier"] < 0.1
+
+
+def _dying(activation, epochs):
+    net = deep_net(3, 16, activation, "he")
+    before = negative_fraction(net, X)
+    history = nnlib.fit(net, X, T, "binary_cross_entropy", nnlib.SGD(3.0), epochs=epochs)
+    return net, before, history
+
+
+@machines
+def test_04_relu_dies_at_learning_rate_3(machine):
+    """"(a few units are dead from the start)" — "The whole last hidden layer is dead, so the
+    output no longer depends on the input: the loss is stuck at ln 2 and the accuracy at 50 %." —
+    "With ReLU at learning rate 3, after 100 steps three quarters of the second layer's units and
+    all of the third's are dead, and the loss sits at ln 2." """
+    with last_bit_noise(machine):
+        net, before, history = _dying("relu", 100)
+        dead = dead_fraction(net, X)
+    assert list(before * 16) == [0, 2, 1]
+    assert list(dead * 16) == [3, 12, 16]
+    assert np.array_equal(dead, negative_fraction(net, X))     # for ReLU: the same count
+    assert abs(history.loss[-1] - LN2) < 1e-6 and history.accuracy[-1] == 0.5
+
+
+@machines
+def test_04_leaky_units_at_z_le_0_are_not_dead(machine):
+    """"a quarter of the first layer, 15 of the 16 units of the second, 7 of 16 in the third. …
+    As leaky units they are not [dead]: each still outputs 0.01 z, which changes with the input,
+    and passes 0.01 times the gradient back to its weights … And the network keeps learning:
+    84 % right after 100 steps, and a loss well below ln 2." — "With leaky ReLU many units end
+    with z ≤ 0 on every input as well, but none is dead, and the loss falls below ln 2." """
+    with last_bit_noise(machine):
+        net, _, history = _dying("leaky_relu", 100)
+        negative = negative_fraction(net, X)
+        nnlib.forward_backward(net, "binary_cross_entropy", X, T)
+    assert list(negative * 16) == [4, 15, 7]
+    assert f"{history.accuracy[-1]:.0%}" == "84%" and history.loss[-1] < 0.6
+    for layer in net.layers[:-1]:
+        off = np.all(layer.Z <= 0, axis=0)
+        assert np.all(np.ptp(layer.A[:, off], axis=0) > 0)         # the output still varies
+        assert np.all(np.abs(layer.dW[off]).sum(axis=1) > 0)       # and a gradient gets in
+
+
+@machines
+def test_04_one_step_at_learning_rate_3_relu_against_prelu(machine):
+    """"Before the step, 2 of the 16 ReLU units of the second layer and 1 of the third were dead
+    …; the single step killed one more in the second layer and three more in the third. In the
+    PReLU network 1, 2 and 2 units now have z ≤ 0 on every input, but none of them is dead: each
+    passes its slope a times the gradient." """
+    with last_bit_noise(machine):
+        relu, relu_before, _ = _dying("relu", 1)
+        prelu, _, _ = _dying("prelu", 1)
+        relu_after, prelu_after = negative_fraction(relu, X), negative_fraction(prelu, X)
+        nnlib.forward_backward(prelu, "binary_cross_entropy", X, T)
+    assert list(relu_before * 16) == [0, 2, 1] and list(relu_after * 16) == [0, 3, 4]
+    assert list(prelu_after * 16) == [1, 2, 2]
+    for layer in prelu.layers[:-1]:
+        off = np.all(layer.Z <= 0, axis=0)
+        assert np.all(layer.a[off] > 0) and np.all(np.abs(layer.dW[off]).sum(axis=1) > 0)
+
+
+@machines
+def test_04_prelu_slopes_after_one_step(machine):
+    """"most units moved their own slope, one down to 0.08, one up to 0.4. Only two kept exactly
+    0.25 (the second number): their units' z was positive for every point, so their slopes got no
+    gradient. … keep training at this far too large learning rate and … training diverges within
+    a few steps" """
+    with last_bit_noise(machine):
+        start = deep_net(3, 16, "prelu", "he")
+        start.forward(X)
+        positive = np.all(start.layers[2].Z > 0, axis=0)
+        net, _, _ = _dying("prelu", 1)
+        _, _, long_run = _dying("prelu", 100)
+    a = net.layers[2].a
+    assert np.sum(a != 0.25) > len(a) / 2
+    assert f"{a.min():.2f}" == "0.08" and f"{a.max():.2f}" == "0.40"
+    assert np.array_equal(a == 0.25, positive) and positive.sum() == 2
+    assert long_run.diverged and long_run.steps <= 10
+
+
+@machines
+def test_04_exercise_networks(machine):
+    """The exercises' answers: exercise 2's network (sigmoid, N(0, 3²)) has its smallest error at
+    the output layer; the solution's "try 0.15 and 0.3" and "try 0.1 and 10" pass on every
+    machine."""
+    from nnlib.exercises import check_clip_norm, check_smallest_gradient, check_tanh_scale
+    with last_bit_noise(machine):
+        assert check_smallest_gradient(6)
+        assert all(check_tanh_scale(s) for s in (0.15, 0.18, 0.3))
+        assert all(check_clip_norm(c) for c in (0.1, 1.0, 10.0))
+        assert not check_clip_norm(None) and not check_clip_norm(1000.0)

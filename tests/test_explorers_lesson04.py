@@ -1,5 +1,6 @@
 """Headless tests of lesson 04's explorers: every control, presets, the train path, messages."""
 
+import numpy as np
 import pytest
 from sweep import n_figures, pixels, sweep
 
@@ -62,7 +63,9 @@ def test_train_path_and_presets():
     before = pixels(e)
     e.train(200)
     assert len(e.loss) == 200 and len(e.moved) == 200 and pixels(e) != before
-    assert e.moved[-1][0] < e.moved[-1][-1] / 3           # layer 1 moved least
+    assert len(e.delta_norms) == 200
+    assert all(np.all(np.diff(row) > 0) for row in e.delta_norms)    # a staircase at every step
+    assert np.all(np.diff(e.moved[9]) > 0)                # the first ten steps: layer 1 least
     assert "step 200" in e.title.get_text() and e.progress.value == 200
     e.apply_preset("exploding (large init)")
     assert e.loss == []                                   # a control change starts over
@@ -73,10 +76,15 @@ def test_train_path_and_presets():
     assert not e.diverged and e.loss[-1] < 0.3 and "Clipping caps" in e.message.get_text()
     e.apply_preset("dying ReLU (lr too large)")
     e.train(100)
-    assert "dead" in e.message.get_text()
+    assert "dead" in e.message.get_text() and "31 of 48 dead" in e.dead_text.get_text()
     e.apply_preset("leaky ReLU, same lr")
     e.train(100)
-    assert e.message.get_text() == "" and "0 of 48" in e.dead_text.get_text()
+    # the meter counts leaky units at z <= 0 on every input, and says they are not dead
+    assert "26 of 48 (54%)" in e.dead_text.get_text() and "dead" not in e.dead_text.get_text()
+    assert "Not dead" in e.message.get_text()
+    e.update(activation="sigmoid")
+    assert "ReLU-like units only" in e.dead_text.get_text()
+    assert not any(bar.get_visible() for bar in e.dead_bars)
 
 
 def test_buttons_thread_and_stop():
@@ -114,3 +122,39 @@ def test_training_at_extreme_settings_shows_a_message_never_raises(activation):
     e.update(clip=True, clip_norm=0.01, lr=0.001)
     e.train(50)
     assert e.loss                                         # clipped: it runs, never raises
+
+
+def _extent(artist, renderer):
+    patch = getattr(artist, "get_bbox_patch", lambda: None)()
+    if patch is not None:                  # a message's box: its rounded frame, padding and all
+        artist.update_bbox_position_size(renderer)
+        return patch.get_window_extent(renderer)
+    return artist.get_window_extent(renderer)
+
+
+def _overlaps(artist, ax, renderer):
+    a, b = _extent(artist, renderer), _extent(ax, renderer)
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+@pytest.mark.parametrize("factory, state", [
+    (gradient_explorer, dict(depth=30, width=64, activation="relu", init="normal", scale=5.0)),
+    (gradient_explorer, dict(depth=10, activation="tanh", init="normal")),
+    (training_explorer, dict(depth=6, width=16, activation="relu", init="normal", lr=0.1,
+                             clip=True)),
+])
+def test_the_message_never_covers_the_data(factory, state):
+    """"Message boxes never cover data": the message (and the legend) sit under the axes."""
+    e = factory(**state)
+    if factory is training_explorer:
+        e.train(50)
+    text = e.message.get_text()
+    assert text.count("\n") >= 2                          # a long message, at least 3 lines
+    renderer = e.figure.canvas.get_renderer()
+    for ax in e.figure.axes:
+        assert not _overlaps(e.message, ax, renderer), (text, ax.get_title())
+        legend = ax.get_legend()
+        if legend is not None:
+            for other in e.figure.axes:
+                assert not _overlaps(legend, other, renderer)
+            assert not _overlaps(legend, e.message, renderer)

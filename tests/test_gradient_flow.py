@@ -9,7 +9,14 @@ gradient norms shrink toward the input; with large initial weights they grow.
 import numpy as np
 import pytest
 
-from nnlib.diagnostics import dead_fraction, deep_net, fixed_batch, layer_norms, verdict
+from nnlib.diagnostics import (
+    dead_fraction,
+    deep_net,
+    fixed_batch,
+    layer_norms,
+    negative_fraction,
+    verdict,
+)
 
 X, T = fixed_batch()
 
@@ -75,6 +82,27 @@ def test_dead_fraction():
     leaky = deep_net(2, 4, "leaky_relu", "he", 1.0, 0)
     leaky.layers[0].b[:] = -1e6
     assert dead_fraction(leaky, X)[0] == 0.0
+
+
+def test_negative_fraction_counts_what_dead_fraction_cannot():
+    """dead_fraction is 0 for leaky ReLU by definition; negative_fraction sees units at z <= 0."""
+    for activation in ["relu", "leaky_relu", "prelu"]:
+        net = deep_net(2, 4, activation, "he", 1.0, 0)
+        net.layers[1].b[:2] = -1e6                    # two units of layer 2 off for all inputs
+        np.testing.assert_array_equal(negative_fraction(net, X), [0.0, 0.5])
+        assert dead_fraction(net, X)[1] == (0.5 if activation == "relu" else 0.0)
+    relu = deep_net(3, 16, "relu", "he", 1.0, 0)
+    np.testing.assert_array_equal(negative_fraction(relu, X), dead_fraction(relu, X))
+    sigmoid = deep_net(2, 4, "sigmoid", "xavier", 1.0, 0)
+    sigmoid.layers[0].b[:] = -20.0                   # z < 0 everywhere, yet σ(z) > 0
+    assert negative_fraction(sigmoid, X)[0] == 1.0 and dead_fraction(sigmoid, X)[0] == 0.0
+
+
+def test_negative_fraction_bad_input():
+    with pytest.raises(TypeError):
+        negative_fraction(None, X)
+    with pytest.raises(TypeError, match="X must"):
+        negative_fraction(deep_net(1, 2), "a")
 
 
 def test_bad_measure():

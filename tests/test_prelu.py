@@ -13,7 +13,7 @@ import pytest
 
 import nnlib
 from nnlib import activations
-from nnlib.diagnostics import dead_fraction
+from nnlib.diagnostics import dead_fraction, negative_fraction
 from nnlib.gradcheck import numerical_gradient, relative_error
 
 
@@ -142,7 +142,8 @@ def test_a_unit_pushed_negative_is_not_dead():
     assert np.all(grads["prelu"][0] != 0) and grads["prelu"][1] != 0
     net = nnlib.MLP([3, 2, 1], activation="prelu", seed=1)
     net.layers[0].b[0] = -100.0
-    assert dead_fraction(net, X)[0] == 0.0
+    assert dead_fraction(net, X)[0] == 0.0               # not dead: it passes slope × dA
+    assert negative_fraction(net, X)[0] == 0.5           # but 1 of its 2 units sits at z <= 0
 
 
 def test_bad_input():

@@ -21,6 +21,9 @@ ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu", "prelu"]
 INITS = ["xavier", "he", "normal"]
 MEASURES = [("‖δ_l‖ (error at layer l)", "delta"), ("‖∂L/∂W_l‖", "W")]
 
+#: Inches kept free under the axes for the message (three lines of the verdict).
+MESSAGE_SPACE = 1.25
+
 
 class GradientExplorer(Explorer):
     """Bars of each layer's gradient norm at initialisation, on a log axis."""
@@ -29,7 +32,10 @@ class GradientExplorer(Explorer):
 
     def __init__(self, depth=5, width=32, activation="sigmoid", init="xavier", scale=1.0,
                  seed=0, measure="delta"):
-        super().__init__(size=(11, 5.2))
+        super().__init__(size=(11, 6.4))
+        # The bottom MESSAGE_SPACE inches hold the verdict, under the axes: never over a bar.
+        self.figure.get_layout_engine().set(
+            rect=(0, MESSAGE_SPACE / 6.4, 1, 1 - MESSAGE_SPACE / 6.4 - 0.45 / 6.4))
         self.slider("depth", 5, 1, self.MAX_DEPTH, 1, integer=True, description="hidden layers")
         self.slider("width", 32, 2, 64, 1, integer=True, description="width")
         self.dropdown("activation", "sigmoid", ACTIVATIONS)
@@ -53,7 +59,9 @@ class GradientExplorer(Explorer):
         self.title = self.live.dynamic(ax.set_title("", loc="left", y=1.0))
         self.message = self.live.message(ax)
         self.message.set_wrap(False)      # the verdicts bring their own line breaks
-        self.message.set(y=0.95, va="top")   # at the top: clear of all but the tallest bars
+        # Below the axes, in the strip kept free for it: it never covers a bar.
+        self.message.set(transform=self.figure.transFigure, x=0.5,
+                         y=0.5 * MESSAGE_SPACE / 6.4, va="center", ha="center")
         self.norms = None
         self.bars.set([1e-45] + [1e60] * self.MAX_DEPTH)    # the widest labels, for the layout
         ax.set_ylabel("norm per layer (log scale)")

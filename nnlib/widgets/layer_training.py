@@ -1,8 +1,9 @@
 """Lesson 04's second explorer: train a deep network and watch each layer learn, or not.
 
-``training_explorer`` trains on the lesson's fixed batch and shows how far each
-layer's weights move, the loss, and how many ReLU units have died, with
-clipping, divergence and dying-ReLU cases as presets.
+``training_explorer`` trains on the lesson's fixed batch and shows the error
+that reaches each layer at every step, the loss, and how many units sit at
+z <= 0 for every input (dead, for ReLU), with clipping, divergence and
+dying-ReLU cases as presets.
 """
 
 import math
@@ -12,23 +13,29 @@ import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.ticker import LogLocator, MaxNLocator
 
-from ..diagnostics import LOSS, dead_fraction, deep_net, fixed_batch, layer_norms, verdict
+from ..diagnostics import LOSS, deep_net, fixed_batch, layer_norms, negative_fraction, verdict
 from ..optim import SGD
 from ..training import fit
 from ..viz import COLORS
 from .explorer import Explorer
 from .gradients import ACTIVATIONS, INITS
 
+#: Inches kept free under the axes for the message (up to four lines).
+MESSAGE_SPACE = 1.5
+
 
 class TrainingExplorer(Explorer):
     """Train a deep net on the fixed batch and watch each layer learn (or not).
 
-    Left: how far each layer's weights have moved from where they started,
-    ‖W_l(t) − W_l(0)‖, step by step: a layer whose gradient vanished stays
-    flat. Middle: the loss. Right: the dead-unit meter, the fraction of each
-    hidden layer's units that output 0 for every input of the batch. The
-    message says when training diverged, when most ReLU units are dead, or
+    Left: ‖δ_l‖, the error that reaches each layer, step by step (the same
+    measure as ``gradient_explorer``, during training): a staircase of curves
+    when the gradient vanishes. Middle: the loss. Right: the fraction of each
+    hidden layer's units whose z is <= 0 for every input of the batch: for
+    ReLU these units are dead (no gradient reaches them); a leaky ReLU or PReLU
+    unit there still passes its slope α times the gradient. The message, under
+    the axes, says when training diverged, when most units sit at z <= 0, or
     else what ``verdict`` says about the network's gradients as they are now.
+    ``moved`` keeps ‖W_l(t) − W_l(0)‖ per step, how far each layer has moved.
 
     Any control change starts over from a fresh network. ``train(steps)``
     runs training now (``block=True``, what tests and notebook cells use) or
@@ -40,8 +47,10 @@ class TrainingExplorer(Explorer):
 
     def __init__(self, depth=4, width=16, activation="sigmoid", init="xavier", scale=1.0,
                  lr=0.5, clip=False, clip_norm=1.0, steps=300, seed=0):
-        super().__init__(size=(13, 5.2))
-        self.figure.get_layout_engine().set(rect=(0, 0, 1, 1 - 0.8 / 5.2))
+        super().__init__(size=(13, 6.8))
+        # Top: two lines of title; bottom: the message, under the axes, never over a curve.
+        self.figure.get_layout_engine().set(rect=(0, MESSAGE_SPACE / 6.8, 1,
+                                                  1 - (0.8 + MESSAGE_SPACE) / 6.8))
         self.slider("depth", 4, 1, self.MAX_DEPTH, 1, integer=True, description="hidden layers")
         self.slider("width", 16, 2, 32, 1, integer=True, description="width")
         self.dropdown("activation", "sigmoid", ACTIVATIONS)
@@ -97,34 +106,41 @@ class TrainingExplorer(Explorer):
         ax_speed.set_yscale("log")
         ax_speed.yaxis.set_major_locator(LogLocator(numticks=7))
         ax_speed.set_xlabel("step")
-        ax_speed.set_title("‖W_l − W_l(start)‖: how far each layer moved", fontsize=13)
+        ax_speed.set_title("‖δ_l‖: the error reaching each layer", fontsize=13)
         self.curves = []
         for _ in range(self.MAX_DEPTH + 1):
             line, = ax_speed.plot([], [], color=COLORS["grey"], lw=1.8, alpha=0.7)
             self.curves.append(live.dynamic(line))
-        ax_speed.legend(handles=[Line2D([], [], color=COLORS["vermillion"], lw=3),
+        legend = ax_speed.legend(handles=[Line2D([], [], color=COLORS["vermillion"], lw=3),
                                  Line2D([], [], color=COLORS["grey"], lw=2),
                                  Line2D([], [], color=COLORS["blue"], lw=3)],
-                        labels=["layer 1 (input side)", "layers between", "output layer"],
-                        loc="lower right", fontsize=11)
+                                 labels=["layer 1 (input side)", "layers between",
+                                         "output layer"],
+                                 loc="lower left", bbox_to_anchor=(0.005, 0.01),
+                                 bbox_transform=self.figure.transFigure, fontsize=11)
+        legend.set_in_layout(False)       # in the strip under the axes, left of the message
         ax_loss.set_yscale("log")
         ax_loss.yaxis.set_major_locator(LogLocator(numticks=7))
         ax_loss.set_xlabel("step")
         ax_loss.set_title("loss (cross-entropy)", fontsize=13)
         self.loss_line = live.dynamic(ax_loss.plot([], [], color=COLORS["black"])[0])
-        ax_dead.set_ylim(0, 1)
+        ax_dead.set_ylim(0, 1.18)        # the count goes above the 100 % line, over no bar
+        ax_dead.set_yticks(np.linspace(0, 1, 6))
         ax_dead.set_xlabel("hidden layer")
-        ax_dead.set_title("dead units", fontsize=13)
+        ax_dead.set_title("units with z ≤ 0\non every input", fontsize=13)
         ax_dead.yaxis.set_major_formatter("{x:.0%}")
         ax_dead.set_xlim(0.4, self.MAX_DEPTH + 0.6)     # room for the deepest net, always
         ax_dead.set_xticks(np.arange(1, self.MAX_DEPTH + 1))
         self.dead_bars = [live.dynamic(b) for b in ax_dead.bar(
             np.arange(1, self.MAX_DEPTH + 1), np.zeros(self.MAX_DEPTH), width=0.75,
             color=COLORS["vermillion"])]
-        self.dead_text = live.dynamic(ax_dead.text(0.5, 0.93, "", transform=ax_dead.transAxes,
+        self.dead_text = live.dynamic(ax_dead.text(0.5, 0.99, "", transform=ax_dead.transAxes,
                                                    ha="center", va="top", fontsize=13))
         self.title = live.dynamic(self.figure.text(0.01, 0.99, "", va="top", fontsize=15))
         self.message = live.message(ax_speed)
+        self.message.set_wrap(False)      # the messages bring their own line breaks
+        self.message.set(transform=self.figure.transFigure, x=0.5,
+                         y=0.5 * MESSAGE_SPACE / 6.8, va="center", ha="center")
         self._limits = {}
 
     # -- the network and its training -------------------------------------------------
@@ -142,6 +158,7 @@ class TrainingExplorer(Explorer):
             self.opt = SGD(v("lr"), clip_norm=v("clip_norm") if v("clip") else None)
             self.W0 = [layer.W.copy() for layer in self.net.layers]
             self.moved = []          # per step: ‖W_l − W_l(0)‖ for each layer
+            self.delta_norms = []    # per step: ‖δ_l‖ for each layer (before the step)
             self.loss = []           # per step: the batch loss before the step
             self.diverged = ""       # History.message when training diverged
             self._key = self._settings()
@@ -150,9 +167,13 @@ class TrainingExplorer(Explorer):
             self.refresh()
 
     def _record(self, epoch, history):
-        # fit's callback, after each epoch = one full-batch step: how far each layer has moved.
+        # fit's callback, after each epoch = one full-batch step: how far each layer has moved,
+        # and the error δ_l each layer received in that step (kept by its backward pass).
         self.moved.append([float(np.linalg.norm(layer.W - W0))
                            for layer, W0 in zip(self.net.layers, self.W0)])
+        with np.errstate(all="ignore"):
+            self.delta_norms.append([float(np.sqrt(np.vdot(layer.delta, layer.delta)))
+                                     for layer in self.net.layers])
 
     def train(self, steps=None, block=True):
         """Train ``steps`` more steps (the "steps per run" control if None), in chunks with a
@@ -185,7 +206,8 @@ class TrainingExplorer(Explorer):
                 self.reset()
         v = self.value
         n_layers = len(self.net.layers)
-        moved = np.array(self.moved, dtype=np.float64).reshape(len(self.moved), n_layers)
+        errors = np.array(self.delta_norms, dtype=np.float64).reshape(len(self.delta_norms),
+                                                                      n_layers)
         loss = np.array(self.loss, dtype=np.float64)
         # Round the step axis up to a few fixed lengths, so most moves need no relayout.
         need = max(v("steps"), len(loss), 1)
@@ -193,10 +215,11 @@ class TrainingExplorer(Explorer):
                     1000 * math.ceil(need / 1000))
         self._set_limits(self.ax_speed, "x", (0, xmax), linear=True)
         self._set_limits(self.ax_loss, "x", (0, xmax), linear=True)
-        steps = np.arange(1, len(moved) + 1)
+        steps = np.arange(len(errors))     # step t's error, before that step (as the loss)
         for i, line in enumerate(self.curves):
-            if i < n_layers and len(moved):
-                line.set_data(steps, np.where(moved[:, i] > 0, moved[:, i], np.nan))
+            if i < n_layers and len(errors):
+                ok = np.isfinite(errors[:, i]) & (errors[:, i] > 0)
+                line.set_data(steps, np.where(ok, errors[:, i], np.nan))
                 line.set_color(COLORS["vermillion"] if i == 0 else
                                COLORS["blue"] if i == n_layers - 1 else COLORS["grey"])
                 line.set_linewidth(3 if i in (0, n_layers - 1) else 1.8)
@@ -205,17 +228,27 @@ class TrainingExplorer(Explorer):
                 line.set_visible(True)
             else:
                 line.set_visible(False)
-        self._set_limits(self.ax_speed, "y", _decades(moved, (-4, 1)))
+        self._set_limits(self.ax_speed, "y", _decades(errors, (-6, 1)))
         self.loss_line.set_data(np.arange(len(loss)), np.where(np.isfinite(loss), loss, np.nan))
         self._set_limits(self.ax_loss, "y", _decades(loss, (-2, 0)))
-        dead = dead_fraction(self.net, self.X)
+        dead = negative_fraction(self.net, self.X)
+        if self._limits.get("dead") != len(dead):     # one slot per hidden layer, no empty ones
+            self._limits["dead"] = len(dead)
+            self.ax_dead.set_xlim(0.4, max(len(dead), 3) + 0.6)
+            self.ax_dead.set_xticks(np.arange(1, len(dead) + 1))
+            self.live.relayout()
+        # Sigmoid and tanh units have f′(z) > 0 for every z: z <= 0 means nothing for them.
+        rectified = v("activation") in ("relu", "leaky_relu", "prelu")
         for i, bar in enumerate(self.dead_bars):
-            bar.set_visible(i < len(dead))
+            bar.set_visible(rectified and i < len(dead))
             bar.set_height(dead[i] if i < len(dead) else 0.0)
         units = self.net.layers[0].n_out * len(dead)
         n_dead = int(round(float(np.dot(dead, [layer.n_out for layer in
                                                 self.net.layers[:-1]]))))
-        self.dead_text.set_text(f"{n_dead} of {units} ({n_dead / max(units, 1):.0%})")
+        dead_word = " dead" if v("activation") == "relu" else ""
+        self.dead_text.set_text(
+            f"{n_dead} of {units}{dead_word} ({n_dead / max(units, 1):.0%})" if rectified else
+            "(ReLU-like units only)")
         clip = f"clipping {'on' if v('clip') else 'off'} (norm {v('clip_norm'):.3g})"
         now = (f"step {len(loss)}: loss {loss[-1]:.4g}" if len(loss) else
                "not trained yet: press train")
@@ -231,6 +264,10 @@ class TrainingExplorer(Explorer):
             self.message.set_text(f"{n_dead / units:.0%} of the ReLU units are dead:\nthey "
                                   "output 0 for every input, so no\ngradient reaches them "
                                   "ever again.")
+        elif v("activation") in ("leaky_relu", "prelu") and n_dead > units / 2:
+            self.message.set_text(f"{n_dead / units:.0%} of the units have z ≤ 0 on every "
+                                  "input. Not dead:\neach still passes its slope α × the "
+                                  "gradient,\nbut works only on its weak side.")
         else:   # how the gradient flows through the network as it is now
             text = verdict(layer_norms(self.net, self.X, self.T))
             if text.startswith("Exploding") and v("clip"):
@@ -261,7 +298,7 @@ def _decades(values, base):
 
 def training_explorer(depth=4, width=16, activation="sigmoid", init="xavier", scale=1.0, lr=0.5,
                       clip=False, clip_norm=1.0, steps=300, seed=0):
-    """Train a deep net on 256 points; per-layer learning speed, loss, dead ReLU units."""
+    """Train a deep net on 256 points; per-layer error ‖δ_l‖, loss, units at z <= 0."""
     return TrainingExplorer(depth=depth, width=width, activation=activation, init=init,
                             scale=scale, lr=lr, clip=clip, clip_norm=clip_norm, steps=steps,
                             seed=seed)
