@@ -61,3 +61,17 @@ def test_last_bit_noise_seeds_differ_and_leave_numpy_as_it_was():
         b = np.tanh(x)
     assert not np.array_equal(a, b)
     assert isinstance(np.tanh, np.ufunc), "uninstall() must put numpy's own tanh back"
+
+
+def test_last_bit_noise_keeps_exact_results_and_signs():
+    big = np.array([0.0, -800.0, 800.0])
+    with last_bit_noise(1), np.errstate(over="ignore"):
+        e = np.exp(big)
+        t = np.tanh(big)
+        s = np.sin(np.zeros(3))
+    with np.errstate(over="ignore"):
+        assert np.array_equal(e, np.exp(big))           # 1, 0 and inf stay
+    assert np.array_equal(t, [0.0, -1.0, 1.0]) and np.array_equal(s, np.zeros(3))
+    with last_bit_noise(2):
+        tiny = np.exp(np.linspace(-745, -700, 1000))    # subnormal and tiny: never below 0
+    assert np.all(tiny >= 0)

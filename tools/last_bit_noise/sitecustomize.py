@@ -3,8 +3,9 @@
 numpy's kernels for these functions differ by CPU (baseline, AVX2, AVX-512, NEON, …) and by
 release, and may round a result differently in its last bit. A number the course prints must
 not depend on that. With this folder on PYTHONPATH and NNLIB_LAST_BIT_NOISE set to a seed,
-every such float64 result is moved one unit in the last place down, or up, or kept, at random:
-a different machine, simulated. A printed number that changes under it would change on some
+every such float64 result is moved one unit in the last place down, or up, or kept, at random
+(results that are exact on every machine, 0, ±1 and ±inf, are kept): a different machine,
+simulated. A printed number that changes under it would change on some
 learner's computer.
 
     PYTHONPATH=tools/last_bit_noise NNLIB_LAST_BIT_NOISE=1 python -m pytest notebooks
@@ -32,6 +33,9 @@ def install(seed):
             y = ufunc(*args, **kwargs)
             if isinstance(y, np.ndarray) and y.dtype == np.float64 and y.size:
                 k = rng.integers(-1, 2, size=y.shape)          # one ulp down, none, one up
+                # exact results (exp(0) = 1, tanh(0) = 0, overflow to inf, …) are the same
+                # on every machine, so they stay; so does the sign of everything else
+                k[(y == 0) | (np.abs(y) == 1) | ~np.isfinite(y)] = 0
                 y = np.where(k == 0, y, np.nextafter(y, np.where(k > 0, np.inf, -np.inf)))
             return y
         noisy.__name__ = noisy.__qualname__ = ufunc.__name__
