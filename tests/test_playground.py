@@ -221,3 +221,31 @@ def test_buttons_regenerate_and_show_code():
 def test_bad_settings_get_clear_errors(bad, error, words):
     with pytest.raises(error, match=words):
         playground(**bad)
+
+
+@pytest.mark.parametrize("settings", [
+    dict(hidden=(8, 8, 8), activation="relu", lr=3.0, epochs=10),       # dead
+    dict(lr=10.0, epochs=60),                                           # not learning
+    dict(hidden=(8,) * 6, activation="linear", lr=10.0, epochs=3),      # diverged
+])
+def test_messages_cover_no_data(settings):
+    """A message never covers the points, the loss curves or the legend, and the title's lines
+    stay clear of the output plane's title (the figure at its stored size, 1240 pixels)."""
+    p = playground(**settings)
+    assert p.message.get_text()
+    fig = p.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    box = p.message.get_bbox_patch().get_window_extent(renderer)
+    for line in (p.train_line, p.test_line, *p.dots["train"], *p.dots["test"]):
+        xy = line.get_xydata()
+        xy = xy[np.isfinite(xy).all(axis=1)]
+        if len(xy):
+            pts = line.get_transform().transform(xy)
+            inside = ((pts[:, 0] > box.x0) & (pts[:, 0] < box.x1)
+                      & (pts[:, 1] > box.y0) & (pts[:, 1] < box.y1))
+            assert not inside.any(), f"the message covers {line.get_label() or 'points'}"
+    assert not box.overlaps(p.ax_loss.get_legend().get_window_extent(renderer))
+    title = p.title.get_window_extent(renderer)
+    assert not title.overlaps(p.plane.ax.title.get_window_extent(renderer))
+    assert title.x1 <= fig.bbox.x1

@@ -186,10 +186,19 @@ class Playground(Explorer):
                                                     label="training")[0])
         self.test_line = live.dynamic(ax_loss.plot([], [], color=COLORS["black"], ls="--",
                                                    label="test")[0])
-        ax_loss.legend(loc="upper right", fontsize=11, ncols=2)
+        # The legend sits above the axes: inside, a high loss curve (η too large) runs under it.
+        ax_loss.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=11, ncols=2,
+                       frameon=False, borderaxespad=0.1)
         self.ax_loss = ax_loss
-        self.title = live.dynamic(fig.text(0.01, 0.99, "", va="top", fontsize=14))
-        self.message = live.message(ax_out)
+        self.title = live.dynamic(fig.text(0.01, 0.99, "", va="top", fontsize=13,
+                                           linespacing=1.3))
+        # Messages go under the loss curves, never over the points: when training goes wrong
+        # the loss stays high (near the constant guess, or above), so the bottom of the loss
+        # axes is empty then.
+        self.message = live.message(ax_loss)
+        self.message.set_position((0.5, 0.05))
+        self.message.set_verticalalignment("bottom")
+        self.message.set_fontsize(12)
         live.freeze_layout()
 
     # -- state ---------------------------------------------------------------------------------
@@ -419,8 +428,9 @@ class Playground(Explorer):
         sizes = run.settings["hidden"]
         hidden = "-".join(str(m) for m in sizes) or "no hidden layer"
         loss_name = "half-MSE" if run.loss.name == "half_mse" else "cross-entropy"
+        # Three short lines, so that none runs into the output plane's title at 1240 pixels.
         head = (f"{v('data')} ({v('problem')}, noise {v('noise')} %, {len(run.y_train)} "
-                f"training / {len(run.y_test)} test points) · features "
+                f"training / {len(run.y_test)} test points)\nfeatures "
                 f"{', '.join(feats.LABELS[f] for f in run.features) or 'none'} · hidden "
                 f"{hidden} {v('activation')} · η = {v('lr'):g}, batch {v('batch_size')}")
         if v("regularization") != "none":

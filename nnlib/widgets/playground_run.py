@@ -28,7 +28,8 @@ class PlaygroundRun:
     ``features`` (names), ``F_train, F_test`` (their values), ``net`` (None
     without features), ``loss``, ``opt``, ``epoch``, ``train_loss`` and
     ``test_loss`` (one per epoch, from epoch 0), ``accuracy`` (now, per split;
-    empty for regression), ``diverged`` (why, or ""), ``baseline`` (the
+    empty for regression), ``train_accuracy`` and ``test_accuracy`` (one per epoch, from
+    epoch 0; empty for regression), ``diverged`` (why, or ""), ``baseline`` (the
     training loss of the best constant guess), ``edits`` (weights set by hand).
     """
 
@@ -47,6 +48,7 @@ class PlaygroundRun:
         self.baseline = constant_loss(self.y_train, self.loss.name)
         self.features = tuple(s["features"])
         self.epoch, self.edits, self.train_loss, self.test_loss = 0, [], [], []
+        self.train_accuracy, self.test_accuracy = [], []
         self.accuracy, self.diverged, self.net = {}, "", None
         if self.features:
             self.F_train = feats.expand(self.X_train, self.features)
@@ -80,16 +82,23 @@ class PlaygroundRun:
         of the last record)."""
         if replace:
             del self.train_loss[-1:], self.test_loss[-1:]
+            del self.train_accuracy[-1:], self.test_accuracy[-1:]
         self.accuracy = {}
-        for split, F, y, losses in (("train", self.F_train, self.y_train, self.train_loss),
-                                    ("test", self.F_test, self.y_test, self.test_loss)):
+        for split, F, y, losses, accuracies in (
+                ("train", self.F_train, self.y_train, self.train_loss, self.train_accuracy),
+                ("test", self.F_test, self.y_test, self.test_loss, self.test_accuracy)):
             with np.errstate(all="ignore"):
                 Y = self.net(F)
             finite = bool(np.isfinite(Y).all())
+            if not self.regression:
+                # σ's output is a probability; an exp rounded a hair below 0 (its last bit)
+                # must not make the loss refuse it
+                Y = np.clip(Y, 0.0, 1.0)
             losses.append(self.loss.value(Y, y) if finite else math.nan)
             if not self.regression:
                 T = y.reshape(-1, 1).astype(float)
                 self.accuracy[split] = n_correct(Y, T) / len(y) if finite else math.nan
+                accuracies.append(self.accuracy[split])
 
     def set_weight(self, layer, i, j, w):
         """Set ``W[i, j]`` of ``layer`` (0 = next to the inputs) by hand; it is recorded, so
