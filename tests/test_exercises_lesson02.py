@@ -1,9 +1,25 @@
 """The checks of lesson 02 accept any right answer, explain wrong ones, and survive junk."""
 
+import ast
+import json
+import re
+from pathlib import Path
+
 import numpy as np
 import pytest
 
-from nnlib.exercises import Feedback, check_separable, check_xor_weights
+import nnlib
+import nnlib.exercises as exercises
+from nnlib.data import logic_gate
+from nnlib.exercises import (
+    Feedback,
+    check_gradient_descent,
+    check_one_step,
+    check_separable,
+    check_xor_weights,
+    xor_gradient,
+)
+from nnlib.widgets import xor_explorer
 
 # h1 ≈ OR, h2 ≈ AND, y ≈ h1 AND NOT h2
 OR_AND = dict(W1=[[6, 6], [6, 6]], b1=[-3, -9], W2=[10, -10], b2=-5)
@@ -12,7 +28,14 @@ TWO_CORNERS = dict(W1=np.array([[8.0, -8.0], [-8.0, 8.0]]), b1=np.array([-4.0, -
                    W2=np.array([[10.0, 10.0]]), b2=np.array([-5.0]))
 
 
-@pytest.mark.parametrize("answer", [OR_AND, TWO_CORNERS])
+# h1 ≈ OR, h2 ≈ NAND, y ≈ h1 AND h2
+OR_NAND = dict(W1=[[6, 6], [-6, -6]], b1=[-3, 9], W2=[10, 10], b2=-15)
+
+
+SWAPPED = dict(W1=[[-8, 8], [8, -8]], b1=[-4, -4], W2=[10, 10], b2=-5)
+
+
+@pytest.mark.parametrize("answer", [TWO_CORNERS, SWAPPED])
 def test_xor_weights_right(answer):
     fb = check_xor_weights(**answer)
     assert isinstance(fb, Feedback) and fb.correct
@@ -55,3 +78,276 @@ def test_separable_wrong_and_junk():
     assert "True or False" in check_separable("xor", "no").message
     assert "gate must be one of" in check_separable("xr", False).message
     assert "gate must be one of" in check_separable(3, False).message
+
+
+# -- tightened and new checks (issue 23) -----------------------------------------------------
+
+def test_xor_weights_refuses_the_hand_built_idea():
+    """The notebook holds the hand-built OR/AND weights in W1, b1, W2, b2 above the exercise:
+    they (and any OR/AND pair, in either order or scaled) are refused with a hint to another
+    idea."""
+    for answer in [OR_AND,
+                   dict(W1=[[6, 6], [6, 6]], b1=[-9, -3], W2=[-10, 10], b2=-5),     # swapped
+                   dict(W1=[[12, 12], [12, 12]], b1=[-6, -18], W2=[20, -20], b2=-10)]:
+        fb = check_xor_weights(**answer)
+        assert not fb and "OR and the other AND" in fb.message
+        assert "x1 and not x2" in fb.hint
+    # the weights of the notebook's trained 2-2-1 network (seed 0) are refused as well
+    net = nnlib.MLP([2, 2, 1], seed=0)
+    X, t = logic_gate("xor")
+    nnlib.fit(net, X, t, "half_mse", nnlib.SGD(3.0), epochs=3000)
+    W1, b1, W2, b2 = net.get_params()
+    assert not check_xor_weights(W1, b1, W2, b2)
+
+
+@pytest.mark.parametrize("answer, message, hint", [
+    # the notebook's first attempt: the output bias 0
+    (dict(W1=[[5, -5], [-5, 5]], b1=[-2, -2], W2=[5, 5], b2=0), "wrong on 2 inputs",
+     "(0, 0) → (0.12, 0.12)"),
+    # the output flipped: XNOR
+    (dict(W1=[[6, 6], [6, 6]], b1=[-3, -9], W2=[-10, 10], b2=5), "wrong on 4 inputs",
+     "flip the signs of W2 and b2"),
+    # XOR, but with other hidden units: OR and NAND; and the explorer's trained weights
+    (OR_NAND, "with hidden units OR and NAND", "Hidden unit 1 should be on only for (1, 0)"),
+    (dict(W1=[[5.669, -5.406], [-6.53, 6.586]], b1=[2.721, 3.377], W2=[-6.827, -6.691],
+          b2=9.936), 'hidden units "x1 or not x2" and "x2 or not x1"', "only for (1, 0)"),
+    # two identical hidden units (both OR): (0,1) and (1,1) land on the same h
+    (dict(W1=[[6, 6], [6, 6]], b1=[-3, -3], W2=[10, 10], b2=-5), "wrong on",
+     "change W1 and b1 first"),
+])
+def test_xor_weights_wrong_answers_get_their_hint(answer, message, hint):
+    fb = check_xor_weights(**answer)
+    assert not fb and message in fb.message and hint in fb.hint
+
+
+@pytest.mark.parametrize("gate, answer, hint", [
+    ("nand", False, "(1, 1), the other"),          # the notebook's first attempt
+    ("nor", False, "(0, 0), the other"),
+    ("xor", True, "w1 + w2 + 2b comes out both"),
+    ("xnor", True, "XOR with every target flipped"),
+])
+def test_separable_wrong_answers_get_their_hint(gate, answer, hint):
+    fb = check_separable(gate, answer)
+    assert not fb and hint in fb.hint
+
+
+# Exercise 4: one step from w = 1, η = 10, on L(w) = ½ (σ(2w) − 0.8)²
+_Y = 1 / (1 + np.exp(-2.0))
+_SLOPE = (_Y - 0.8) * _Y * (1 - _Y) * 2.0
+
+
+def test_one_step_right():
+    assert check_one_step(1.0 - 10 * _SLOPE)
+    assert check_one_step(round(1.0 - 10 * _SLOPE, 3))          # three decimals are enough
+    assert check_one_step(np.float64(1.0 - 10 * _SLOPE))
+
+
+@pytest.mark.parametrize("answer, message, hint", [
+    (1.0 + 10 * _SLOPE, "stepped uphill", "step against it"),
+    (1.0 - 10 * (_Y - 0.8) * 2.0, "without σ′(z)", "left out the middle one"),  # the notebook's
+    (1.0 - 10 * (_Y - 0.8) * _Y * (1 - _Y), "without the input x", "dz/dw = x = 2"),
+    (1.0 - _SLOPE, "forgot η", "η = 10"),
+    (_SLOPE, "the slope dL/dw, not the new weight", "w − η·dL/dw"),
+    (1.0, "before the step", "Take one step"),
+    (0.5, "is not the weight after one step", "Compute z = w·x"),
+])
+def test_one_step_wrong_answers_get_their_hint(answer, message, hint):
+    fb = check_one_step(answer)
+    assert not fb and message in fb.message and hint in fb.hint
+
+
+@pytest.mark.parametrize("junk", ["0.83", None, True, float("nan"), [0.83]])
+def test_one_step_junk(junk):
+    fb = check_one_step(junk)
+    assert not fb and "number" in fb.message
+
+
+# Exercise 5: the learner's gradient-descent loop
+
+def _good(params, gradient, lr, epochs):
+    for _ in range(epochs):
+        grads = gradient(params)
+        params = [p - lr * g for p, g in zip(params, grads)]
+    return params
+
+
+def _in_place(params, gradient, lr, epochs):
+    for _ in range(epochs):
+        for p, g in zip(params, gradient(params)):
+            p -= lr * g
+    return params
+
+
+def _tuple_back(params, gradient, lr, epochs):          # another right answer: a tuple
+    for _ in range(epochs):
+        params = tuple(p - g * lr for p, g in zip(params, gradient(params)))
+    return params
+
+
+@pytest.mark.parametrize("fn", [_good, _in_place, _tuple_back])
+def test_gradient_descent_right(fn):
+    fb = check_gradient_descent(fn)
+    assert fb and "same steps as nnlib.fit" in fb.message and "4 of 4" in fb.message
+
+
+def _rebind_plus(params, gradient, lr, epochs):          # the notebook's first attempt
+    for _ in range(epochs):
+        grads = gradient(params)
+        for p, g in zip(params, grads):
+            p = p + lr * g                                 # noqa: PLW2901
+    return params
+
+
+def _plus(params, gradient, lr, epochs):
+    for _ in range(epochs):
+        for p, g in zip(params, gradient(params)):
+            p += lr * g
+    return params
+
+
+def _no_lr(params, gradient, lr, epochs):
+    for _ in range(epochs):
+        params = [p - g for p, g in zip(params, gradient(params))]
+    return params
+
+
+def _one_at_a_time(params, gradient, lr, epochs):
+    for _ in range(epochs):
+        for i in range(len(params)):
+            params[i] = params[i] - lr * gradient(params)[i]
+    return params
+
+
+def _stale(params, gradient, lr, epochs):
+    grads = gradient(params)
+    for _ in range(epochs):
+        params = [p - lr * g for p, g in zip(params, grads)]
+    return params
+
+
+def _return_inside(params, gradient, lr, epochs):
+    for _ in range(epochs):
+        params = [p - lr * g for p, g in zip(params, gradient(params))]
+        return params
+
+
+def _off_by_one(params, gradient, lr, epochs):
+    for _ in range(epochs - 1):
+        params = [p - lr * g for p, g in zip(params, gradient(params))]
+    return params
+
+
+def _no_return(params, gradient, lr, epochs):
+    for _ in range(epochs):
+        for p, g in zip(params, gradient(params)):
+            p -= lr * g
+
+
+def _halved(params, gradient, lr, epochs):               # not one of the named mistakes
+    for _ in range(epochs):
+        params = [p - 0.5 * lr * g for p, g in zip(params, gradient(params))]
+    return params
+
+
+def _raises(params, gradient, lr, epochs):
+    return [p - lr * g for p, g in zip(params, gradient)]
+
+
+@pytest.mark.parametrize("fn, message, hint", [
+    (_rebind_plus, "no weight changed", "only gives the name p a new array"),
+    (_plus, "moved uphill", "a minus sign"),
+    (_no_lr, "not the right size", "Multiply the gradient by the learning rate"),
+    (_one_at_a_time, "updated before the gradient of the next", "at the same weights"),
+    (_stale, "gradient of the starting weights", "inside the loop"),
+    (_return_inside, "only one step", "return after the loop"),
+    (_off_by_one, "2 steps were taken instead of 3", "range(epochs)"),
+    (_no_return, "returned None", "return params"),
+    (_halved, "differ from nnlib.fit's by up to", "every weight w − lr·g"),
+    (_raises, "raised TypeError", "gradient_descent(params, xor_gradient, 0.5, 3)"),
+    (3, "pass your function itself", "without ()"),
+    (lambda params, gradient, lr, epochs: params[:2], "4 arrays", "[W1, b1, W2, b2]"),
+])
+def test_gradient_descent_wrong_answers_get_their_hint(fn, message, hint):
+    fb = check_gradient_descent(fn)
+    assert not fb and message in fb.message and hint in fb.hint
+
+
+def test_gradient_descent_check_does_not_trust_the_learner_with_its_arrays():
+    """A loop that changes the arrays it is given in place cannot change the check's start."""
+    assert check_gradient_descent(_in_place)
+    assert check_gradient_descent(_good)
+
+
+def test_xor_gradient_is_the_slope_of_the_loss():
+    """xor_gradient against centred finite differences of the mean half squared error."""
+    params = nnlib.MLP([2, 2, 1], seed=5).get_params()
+    grads = xor_gradient(params)
+    X, t = logic_gate("xor")
+
+    def loss(ps):
+        net = nnlib.MLP([2, 2, 1])
+        net.set_params(ps)
+        return float(np.mean(0.5 * (net.forward(X)[:, 0] - t) ** 2))
+
+    h = 1e-6
+    for k, (p, g) in enumerate(zip(params, grads)):
+        assert g.shape == p.shape
+        for idx in np.ndindex(p.shape):
+            up = [q.copy() for q in params]
+            down = [q.copy() for q in params]
+            up[k][idx] += h
+            down[k][idx] -= h
+            assert abs((loss(up) - loss(down)) / (2 * h) - g[idx]) < 1e-8
+    assert all(np.array_equal(a, b) for a, b in zip(params, nnlib.MLP([2, 2, 1], seed=5)
+                                                    .get_params()))
+
+
+# -- every solution the notebook prints passes its check --------------------------------------
+
+NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "02_xor.ipynb"
+
+
+def _solutions():
+    cells = json.loads(NOTEBOOK.read_text())["cells"]
+    return ["".join(c["source"]) for c in cells
+            if c["cell_type"] == "markdown" and "<summary>Solution" in "".join(c["source"])]
+
+
+def test_every_printed_solution_passes():
+    """Every fenced solution runs and each of its check_… calls says right; the inline
+    alternatives (exercise 1's other weights, exercise 3's explorer state) do what they say."""
+    texts = _solutions()
+    blocks = [b for text in texts for b in re.findall(r"```python\n(.*?)```", text, flags=re.S)]
+    assert len(blocks) == 4              # exercises 1, 2, 4 and 5
+    ns = dict(np=np, nnlib=nnlib, sigmoid=nnlib.activations.get("sigmoid"), x_one=2.0,
+              t_one=0.8, w=1.0, lr=10.0, xor_gradient=xor_gradient)
+    ns["y_one"] = ns["sigmoid"].f(ns["w"] * ns["x_one"])
+    ns.update({name: getattr(exercises, name) for name in dir(exercises)
+               if name.startswith("check_")})
+    checked = 0
+    for block in blocks:
+        for node in ast.parse(block).body:
+            if (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+                    and getattr(node.value.func, "id", "").startswith("check_")):
+                fb = eval(compile(ast.Expression(node.value), "<solution>", "eval"), ns)
+                assert fb, f"{ast.unparse(node)} → {fb!r}"
+                checked += 1
+            else:
+                exec(compile(ast.Module([node], []), "<solution>", "exec"), ns)
+    assert checked == 5
+    prose = [re.sub(r"```.*?```", "", text, flags=re.S) for text in texts]
+    inline = [m for text in prose for m in re.findall(r"`([^`]+)`", text)]
+    weights = [m for m in inline if m.startswith("W1=[[")]
+    assert len(weights) == 1
+    assert eval(f"check_xor_weights({weights[0]})", ns)
+    states = [m for m in inline if m.startswith("xor_explorer(")]
+    assert len(states) == 1
+    e = eval(states[0], {"xor_explorer": xor_explorer})
+    _, y = e.forward(e.X)
+    np.testing.assert_array_equal(y > 0.5, e.y == 0)          # XNOR
+    trained = [m for m in inline if m.startswith("gradient_descent(")]
+    assert len(trained) == 1 and "xor_gradient, 3.0, 3000" in trained[0]
+    # exercise 2's solution text: AND, OR, NAND, NOR separable; XOR, XNOR not
+    for gate, answer in [("and", True), ("or", True), ("nand", True), ("nor", True),
+                         ("xor", False), ("xnor", False)]:
+        assert check_separable(gate, answer)

@@ -1,10 +1,12 @@
-"""Headless tests of lesson 02's explorer: every slider, presets, state, training, stopping."""
+"""Headless tests of lesson 02's explorers: the ball on a loss curve, and the XOR network
+(every slider, presets, state, training, stopping)."""
 
 import numpy as np
 import pytest
 from sweep import n_figures, pixels, sweep
 
-from nnlib.widgets import xor_explorer
+from nnlib.widgets import slope_explorer, xor_explorer
+from nnlib.widgets.descent import one_neuron_descent
 from nnlib.widgets.xor import PARAMS, PRESETS
 
 NAMES = list(PARAMS)
@@ -110,8 +112,73 @@ def test_many_moves_make_no_figures_and_display():
     e = xor_explorer()
     figures = n_figures()
     for i in range(60):
-        e.controls["c"].value = -3 + i * 0.1
+        e.controls["b2"].value = -3 + i * 0.1
     assert n_figures() == figures
     bundle = e._repr_mimebundle_()
     assert bundle["image/png"].startswith("iVBORw0KGgo")
     assert bundle["text/plain"].startswith("XorExplorer(w11=0.5, w12=-0.4,")
+
+
+# -- the ball on one neuron's loss curve (slope_explorer) ------------------------------------
+
+def test_slope_explorer_sweep():
+    e = sweep(slope_explorer)
+    assert list(e.state()) == ["lr", "w0", "steps"]
+    assert set(e.controls) >= {"preset", "lr", "w0", "steps"}
+
+
+def test_slope_explorer_has_a_title_and_the_state_in_it():
+    e = slope_explorer(lr=3.0, w0=-2.0, steps=5)
+    title = e.title.get_text()
+    assert "η = 3" in title and "w₀ = -2.00" in title and "after 5 steps" in title
+    assert "slope dL/dw" in title
+
+
+@pytest.mark.parametrize("preset, words", [
+    ("η = 1: crawls", "Crawling"),
+    ("η = 3: rolls to the bottom", ""),
+    ("η = 10: overshoots, comes back", "Overshoot: a step jumped past"),
+    ("η = 30: bounces across the valley", "Bouncing"),
+    ("start on the flat left", "Crawling"),
+])
+def test_slope_presets_say_what_they_show(preset, words):
+    e = slope_explorer()
+    e.apply_preset(preset)
+    text = e.message.get_text()
+    assert (words in text) if words else text == ""
+
+
+def test_slope_explorer_steps_follow_the_rule():
+    """The drawn path is w ← w − η·dL/dw with the slope of L(w) = ½ (σ(2w) − 0.8)²."""
+    e = slope_explorer(lr=3.0, w0=-2.0, steps=4)
+    ws, Ls = e.path.get_data()
+    s = lambda z: 1 / (1 + np.exp(-z))                      # noqa: E731
+    w = -2.0
+    for k in range(5):
+        assert abs(ws[k] - w) < 1e-12 and abs(Ls[k] - 0.5 * (s(2 * w) - 0.8) ** 2) < 1e-12
+        w -= 3.0 * (s(2 * w) - 0.8) * s(2 * w) * (1 - s(2 * w)) * 2
+    bx, by = e.ball.get_data()
+    assert bx[0] == ws[-1] and by[0] == Ls[-1]
+
+
+def test_slope_explorer_off_the_plot_and_bad_values():
+    e = slope_explorer(lr=100.0, w0=-3.5, steps=30)
+    assert "off the plot" in e.message.get_text()
+    assert len(e.ball.get_data()[0]) == 0                      # the ball left the picture
+    with pytest.raises(ValueError, match="lr"):
+        e.update(lr=1000.0)
+    with pytest.raises(ValueError):
+        slope_explorer(steps=-1)
+    with pytest.raises(ValueError, match="must be a positive number"):
+        one_neuron_descent(0.0, -1.0, 3)
+    with pytest.raises(ValueError, match="whole number"):
+        one_neuron_descent(0.0, 1.0, 2.5)
+
+
+def test_slope_explorer_makes_no_figures():
+    e = slope_explorer()
+    figures = n_figures()
+    for i in range(30):
+        e.controls["steps"].value = i
+    assert n_figures() == figures
+    assert e._repr_mimebundle_()["image/png"].startswith("iVBORw0KGgo")

@@ -90,6 +90,13 @@ CASES = {
         lambda s: "" if s["depth"] == 30 and s["scale"] >= 5 - 1e-9 else None,)),
     "training_explorer": Case(W.training_explorer, n_random=1, n_corners=0, at_corner=_train_50,
                               rules=(_relu_init_too_large,)),
+    "slope_explorer": Case(W.slope_explorer, n_random=3, n_corners=2, rules=(
+        # from the flat left, η = 100 throws w across the valley; η = 0.1 barely moves it
+        lambda s: "off the plot" if s["lr"] >= 100 - 1e-9 and s["w0"] <= -3.5 + 1e-9
+        and s["steps"] >= 6 else None,
+        lambda s: "Crawling" if s["lr"] <= 0.1 + 1e-9 and s["w0"] <= -3.5 + 1e-9
+        and s["steps"] >= 10 else None),
+        visit=(dict(lr=100.0, w0=-3.5, steps=30), dict(lr=0.1, w0=-3.5, steps=30))),
     "descent_explorer": Case(W.descent_explorer, n_random=1, n_corners=1, rules=(
         lambda s: "Diverg" if s["lr"] >= 2 - 1e-9 else None,)),
     "playground": Case(W.playground, n_random=0, n_corners=0, at_corner=_train_20, rules=(

@@ -6,7 +6,7 @@ last expression of a notebook cell it shows itself.
 """
 
 from .backprop import backprop_explorer, loss_comparison_explorer
-from .descent import descent_explorer
+from .descent import descent_explorer, slope_explorer
 from .explorer import Explorer
 from .gradients import gradient_explorer
 from .layer_training import training_explorer
@@ -18,4 +18,4 @@ from .xor import xor_explorer
 __all__ = ["Explorer", "backprop_explorer", "loss_comparison_explorer",
            "perceptron_explorer", "perceptron_rule_explorer", "xor_explorer",
            "gradient_explorer", "training_explorer", "descent_explorer", "lr_training_explorer",
-           "playground"]
+           "playground", "slope_explorer"]

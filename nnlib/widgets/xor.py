@@ -2,9 +2,12 @@
 
 The nine numbers of the network are sliders:
 
-    h1 = σ(w11·x1 + w12·x2 + b1)        hidden unit 1: one line in the input plane
-    h2 = σ(w21·x1 + w22·x2 + b2)        hidden unit 2: a second line
-    y  = σ(v1·h1 + v2·h2 + c)           the output: one line in hidden space (h1, h2)
+    h1 = σ(w11·x1 + w12·x2 + b11)       hidden unit 1: one line in the input plane
+    h2 = σ(w21·x1 + w22·x2 + b12)       hidden unit 2: a second line
+    y  = σ(v1·h1 + v2·h2 + b2)          the output: one line in hidden space (h1, h2)
+
+In the course's notation W1 = [[w11, w12], [w21, w22]] and b1 = (b11, b12) are
+the hidden layer's weights and biases, W2 = [v1, v2] and b2 the output's.
 
 A "train" button runs gradient descent (``nnlib.fit``) from the current
 weights in a background thread, in chunks, copying the weights back into the
@@ -25,20 +28,21 @@ from .explorer import Explorer
 
 #: Slider name → description, in the order of the network's parameters.
 PARAMS = {
-    "w11": "h1: weight of x1 (w11)", "w12": "h1: weight of x2 (w12)", "b1": "h1: bias (b1)",
-    "w21": "h2: weight of x1 (w21)", "w22": "h2: weight of x2 (w22)", "b2": "h2: bias (b2)",
-    "v1": "y: weight of h1 (v1)", "v2": "y: weight of h2 (v2)", "c": "y: bias (c)",
+    "w11": "h1: weight of x1 (w11)", "w12": "h1: weight of x2 (w12)", "b11": "h1: bias (b11)",
+    "w21": "h2: weight of x1 (w21)", "w22": "h2: weight of x2 (w22)", "b12": "h2: bias (b12)",
+    "v1": "y: weight of h1 (v1)", "v2": "y: weight of h2 (v2)", "b2": "y: bias (b2)",
 }
 LIMIT = 10.0
-START = dict(w11=0.5, w12=-0.4, b1=0.1, w21=-0.3, w22=0.6, b2=-0.2, v1=0.4, v2=-0.5, c=0.1)
+START = dict(w11=0.5, w12=-0.4, b11=0.1, w21=-0.3, w22=0.6, b12=-0.2, v1=0.4, v2=-0.5,
+             b2=0.1)
 PRESETS = {
     # h1 ≈ OR, h2 ≈ AND, y ≈ h1 AND NOT h2
-    "hand-built solution": dict(w11=6.0, w12=6.0, b1=-3.0, w21=6.0, w22=6.0, b2=-9.0,
-                                v1=10.0, v2=-10.0, c=-5.0),
+    "hand-built solution": dict(w11=6.0, w12=6.0, b11=-3.0, w21=6.0, w22=6.0, b12=-9.0,
+                                v1=10.0, v2=-10.0, b2=-5.0),
     "random start": dict(START),
     # the same hidden units, but the output listens to h1 only: it computes OR
-    "one line is not enough": dict(w11=6.0, w12=6.0, b1=-3.0, w21=6.0, w22=6.0, b2=-9.0,
-                                   v1=10.0, v2=0.0, c=-5.0),
+    "one line is not enough": dict(w11=6.0, w12=6.0, b11=-3.0, w21=6.0, w22=6.0, b12=-9.0,
+                                   v1=10.0, v2=0.0, b2=-5.0),
 }
 H1_COLOR, H2_COLOR = COLORS["green"], COLORS["purple"]
 
@@ -73,7 +77,7 @@ class XorExplorer(Explorer):
         self.train_message = ""
         self._build_figure()
         self.finish([["preset", "train", "stop", "progress"],
-                     ["w11", "w12", "b1"], ["w21", "w22", "b2"], ["v1", "v2", "c"]],
+                     ["w11", "w12", "b11"], ["w21", "w22", "b12"], ["v1", "v2", "b2"]],
                     {**START, **values})
 
     # -- the figure --------------------------------------------------------------------
@@ -137,9 +141,9 @@ class XorExplorer(Explorer):
         """The sliders as the network's arrays [W1 (2, 2), b1 (2,), W2 (1, 2), b2 (1,)]."""
         v = self.value
         return [np.array([[v("w11"), v("w12")], [v("w21"), v("w22")]]),
-                np.array([v("b1"), v("b2")]),
+                np.array([v("b11"), v("b12")]),
                 np.array([[v("v1"), v("v2")]]),
-                np.array([v("c")])]
+                np.array([v("b2")])]
 
     def forward(self, X):
         """Hidden activations H (n, 2) and outputs y (n,) of the current network at X (n, 2)."""
@@ -244,8 +248,8 @@ class XorExplorer(Explorer):
             done += history.epochs
             self.epochs_trained += history.epochs
             W1, b1, W2, b2 = (np.clip(p, -LIMIT, LIMIT) for p in net.get_params())
-            trained = dict(w11=W1[0, 0], w12=W1[0, 1], b1=b1[0], w21=W1[1, 0], w22=W1[1, 1],
-                           b2=b1[1], v1=W2[0, 0], v2=W2[0, 1], c=b2[0])
+            trained = dict(w11=W1[0, 0], w12=W1[0, 1], b11=b1[0], w21=W1[1, 0], w22=W1[1, 1],
+                           b12=b1[1], v1=W2[0, 0], v2=W2[0, 1], b2=b2[0])
             self.train_message = (f"trained {done} of {epochs} epochs, learning rate "
                                   f"{self.LR:g}; loss {history.epoch_loss[-1]:.4f}")
             if history.diverged:
@@ -266,7 +270,7 @@ class XorExplorer(Explorer):
 def xor_explorer(**state):
     """A 2-2-1 sigmoid network on XOR: nine sliders, the input plane, hidden space, training.
 
-    ``state`` may set any of w11, w12, b1, w21, w22, b2, v1, v2, c (each in
+    ``state`` may set any of w11, w12, b11, w21, w22, b12, v1, v2, b2 (each in
     [-10, 10]); ``xor_explorer(**e.state())`` rebuilds the view of ``e``.
     """
     return XorExplorer(**state)
