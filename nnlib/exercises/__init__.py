@@ -6,24 +6,57 @@ shows as a coloured box and which is truthy when the answer is right.
 """
 
 from .feedback import Feedback
-from .lesson01 import check_nand_weights, check_perceptron_output
-from .lesson02 import check_separable, check_xor_weights
+from .lesson01 import (
+    check_and_not_weights,
+    check_nand_weights,
+    check_neuron_outputs,
+    check_perceptron_output,
+    check_rule_update,
+)
+from .lesson02 import (
+    check_gradient_descent,
+    check_one_step,
+    check_separable,
+    check_xor_weights,
+    xor_gradient,
+)
 from .lesson03 import (
     backprop_a,
     backprop_b,
+    check_backward,
     check_dE_dw1,
     check_dE_dw6,
     check_out_o2_after_update,
     check_wrong_implementation,
 )
-from .lesson04 import check_clip_norm, check_smallest_gradient, check_tanh_scale
+from .lesson04 import (
+    check_clip_norm,
+    check_layer_delta,
+    check_smallest_gradient,
+    check_tanh_scale,
+)
 from .lesson05 import check_l2, check_largest_lr, check_lr_from_range_test
-from .lesson06 import check_circle_features, check_spiral_network
+from .lesson06 import (
+    check_circle_features,
+    check_circle_weights,
+    check_forward,
+    check_spiral_network,
+)
 
-__all__ = ["Feedback", "backprop_a", "backprop_b", "check_dE_dw1", "check_dE_dw6",
-           "check_out_o2_after_update", "check_wrong_implementation",
-           "check_nand_weights", "check_perceptron_output", "check_separable",
-           "check_xor_weights",
-           "check_clip_norm", "check_smallest_gradient", "check_tanh_scale",
-           "check_l2", "check_largest_lr", "check_lr_from_range_test",
-           "check_circle_features", "check_spiral_network"]
+__all__ = ["Feedback",
+           # 01
+           "check_neuron_outputs", "check_and_not_weights", "check_rule_update",
+           "check_nand_weights", "check_perceptron_output",
+           # 02
+           "check_separable", "check_xor_weights", "check_one_step", "check_gradient_descent",
+           "xor_gradient",
+           # 03
+           "check_dE_dw6", "check_dE_dw1", "check_backward", "check_wrong_implementation",
+           "backprop_a", "backprop_b", "check_out_o2_after_update",
+           # 04
+           "check_smallest_gradient", "check_tanh_scale", "check_clip_norm", "check_layer_delta",
+           # 05
+           "check_largest_lr", "check_lr_from_range_test", "check_l2",
+           # 06
+           "check_circle_weights", "check_forward", "check_circle_features",
+           "check_spiral_network"]
