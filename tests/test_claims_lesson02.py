@@ -164,10 +164,12 @@ def test_02_explorer_train_solves(machine):
     assert "4 of 4 right" in e.right_text.get_text()
 
 
-@machines
-def test_02_wider_succeeds_more_often(machine):
+def test_02_wider_succeeds_more_often(machine=None):
     """"One hidden unit never solves XOR … Two units can, but a sizeable share of random starts
-    get stuck. Three or four units succeed more often" (50 seeds, ≤ 1000 epochs, η = 3)."""
+    get stuck. Three or four units succeed more often" (50 seeds, ≤ 1000 epochs, η = 3).
+
+    200 training runs: on this machine only; the notebook's stored counts are checked under
+    last-bit noise by CI's second and third notebook runs."""
     def successes(width):
         wins = 0
         for seed in range(50):
