@@ -308,10 +308,10 @@ def main():
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     work = Path(tempfile.mkdtemp(prefix="bench_browser_"))
     (work / "notebooks").mkdir()
-    nb = json.loads((ROOT / "notebooks" / args.notebook).read_text())
+    nb = json.loads((ROOT / "notebooks" / args.notebook).read_text(encoding="utf-8"))
     nb["cells"].insert(0, {"cell_type": "code", "metadata": {}, "outputs": [],
                            "execution_count": None, "source": KERNEL_CELL})
-    (work / "notebooks" / args.notebook).write_text(json.dumps(nb))
+    (work / "notebooks" / args.notebook).write_text(json.dumps(nb), encoding="utf-8")
     tb._write_settings(work / "settings")
     kernel_log = work / "kernel.jsonl"
     kernel_log.touch()
@@ -354,7 +354,8 @@ def main():
                             marks, ws, test_ms = press(
                                 page, explorer, "ArrowRight" if k % 2 == 0 else "ArrowLeft")
                             for _ in range(100):
-                                new = kernel_log.read_text()[seen:].strip().splitlines()
+                                text = kernel_log.read_text(encoding="utf-8")
+                                new = text[seen:].strip().splitlines()
                                 if new:
                                     break
                                 time.sleep(0.02)
@@ -368,7 +369,7 @@ def main():
                                 rows[v].append(row)
                             page.wait_for_timeout(100)
             kernel_execute(page, "_bench_idle()")
-            for line in kernel_log.read_text().splitlines():
+            for line in kernel_log.read_text(encoding="utf-8").splitlines():
                 if '"idle"' in line:
                     print("update() in the live kernel, page idle, median ms:",
                           json.loads(line)["idle"])
@@ -382,7 +383,7 @@ def main():
         summarize([{k: x for k, x in r.items() if k != "explorer"} for r in rows[v]],
                   f"{args.notebook} [{v}]")
     if args.json:
-        Path(args.json).write_text(json.dumps(rows, indent=1))
+        Path(args.json).write_text(json.dumps(rows, indent=1), encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -156,8 +156,8 @@ def browser():
               "then this again.")
         return [(f"browser ≤ {BROWSER_TARGET_MS:g} ms median", "not measured: run the browser "
                  "test first", None)]
-    timings = json.loads(BROWSER_JSON.read_text())
-    presses = json.loads(PRESSES_JSON.read_text()) if PRESSES_JSON.exists() else {}
+    timings = json.loads(BROWSER_JSON.read_text(encoding="utf-8"))
+    presses = json.loads(PRESSES_JSON.read_text(encoding="utf-8")) if PRESSES_JSON.exists() else {}
     age = (time.time() - BROWSER_JSON.stat().st_mtime) / 3600
     rows, every = [], []
     for notebook, times in timings.items():
@@ -186,7 +186,7 @@ def browser():
 
 def readme_test_command():
     """The pytest part of the README's test command (the line after <!-- test-command -->)."""
-    text = (ROOT / "README.md").read_text()
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
     match = re.search(r"<!-- test-command -->\s*```[a-z]*\n(.+?)\n", text)
     if not match:
         raise SystemExit("no <!-- test-command --> block in README.md")

@@ -69,14 +69,14 @@ def _write_settings(folder):
         ext, name = plugin.split("/")
         path = folder / "@jupyterlab" / ext / f"{name}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(values))
+        path.write_text(json.dumps(values), encoding="utf-8")
 
 
 def start_lab(work, env=None):
     """JupyterLab serving ``work`` (with its settings in ``work/settings``) on a free port;
     returns the server process, the port and its open log file."""
     port = _free_port()
-    log = open(work / "lab.log", "w")
+    log = open(work / "lab.log", "w", encoding="utf-8")
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
          "--ip=127.0.0.1", f"--port={port}", f"--ServerApp.token={TOKEN}",
@@ -122,8 +122,9 @@ def lab(tmp_path_factory):
         log.close()
         if TIMINGS:
             ARTIFACTS.mkdir(exist_ok=True)
-            (ARTIFACTS / "browser_timings.json").write_text(json.dumps(TIMINGS, indent=1))
-            (ARTIFACTS / "browser_presses.json").write_text(json.dumps(PRESS_TIMES, indent=1))
+            for name, values in [("browser_timings.json", TIMINGS),
+                                 ("browser_presses.json", PRESS_TIMES)]:
+                (ARTIFACTS / name).write_text(json.dumps(values, indent=1), encoding="utf-8")
 
 
 # Long asynchronous work in the page (opening a notebook, running every cell, shutting its

@@ -11,7 +11,7 @@ LESSONS = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb") if p.name 
 
 
 def _cells(name):
-    return json.loads((NOTEBOOKS / name).read_text())["cells"]
+    return json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))["cells"]
 
 
 def _markdown(name):
@@ -39,7 +39,7 @@ def test_each_lesson_links_back_to_the_map():
 
 
 def test_readme_badge_opens_the_course_index():
-    readme = (ROOT / "README.md").read_text()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     badge = re.search(r"\(https://mybinder\.org/v2/gh/[^)]+\)", readme).group(0)
     assert "notebooks/00_index.ipynb" in badge
     assert (NOTEBOOKS / "00_index.ipynb").exists()
@@ -47,7 +47,7 @@ def test_readme_badge_opens_the_course_index():
 
 def test_notebooks_are_stored_executed_in_order():
     for name in ["00_index.ipynb", *LESSONS]:
-        nb = json.loads((NOTEBOOKS / name).read_text())
+        nb = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))
         assert nb["metadata"]["kernelspec"]["name"] == "python3", name
         counts = [c["execution_count"] for c in nb["cells"] if c["cell_type"] == "code"]
         assert counts == list(range(1, len(counts) + 1)), f"{name} is not executed top to bottom"
@@ -57,7 +57,7 @@ def test_notebooks_are_stored_executed_in_order():
 
 
 def test_readme_example_prints_what_it_says(capsys):
-    readme = (ROOT / "README.md").read_text()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     code = re.search(r"## nnlib in ten lines\s+```python\n(.*?)```", readme, re.S).group(1)
     exec(compile(code, "README.md", "exec"), {})
     printed = capsys.readouterr().out.splitlines()
@@ -68,7 +68,7 @@ def test_readme_example_prints_what_it_says(capsys):
 
 def _pins(path):
     pins = {}
-    for line in path.read_text().splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         line = line.split("#")[0].strip()
         if "==" in line:
             name, version = line.split("==")
@@ -80,12 +80,13 @@ def test_binder_installs_the_same_library_pins_and_nnlib():
     root, binder = _pins(ROOT / "requirements.txt"), _pins(ROOT / "binder" / "requirements.txt")
     assert {"numpy", "matplotlib", "ipywidgets"} <= set(binder)
     assert all(root[name] == version for name, version in binder.items())
-    assert "-e ." in (ROOT / "binder" / "requirements.txt").read_text()
-    assert (ROOT / "binder" / "runtime.txt").read_text().strip().startswith("python-3.")
+    assert "-e ." in (ROOT / "binder" / "requirements.txt").read_text(encoding="utf-8")
+    runtime = (ROOT / "binder" / "runtime.txt").read_text(encoding="utf-8")
+    assert runtime.strip().startswith("python-3.")
 
 
 def test_readme_lists_every_lesson_and_its_pictures_exist():
-    readme = (ROOT / "README.md").read_text()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for lesson in LESSONS:
         assert f"(notebooks/{lesson})" in readme, f"{lesson} is missing from the README's map"
     # one table: a blank line inside it would end the table, and GitHub would show the rows
@@ -102,12 +103,12 @@ def test_readme_lists_every_lesson_and_its_pictures_exist():
 
 
 def _readme_command(marker):
-    readme = (ROOT / "README.md").read_text()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     return re.search(rf"<!-- {marker} -->\n```bash\n(.*?)\n```", readme).group(1)
 
 
 def test_windows_commands_do_what_the_bash_ones_do():
-    readme = (ROOT / "README.md").read_text()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     learn, test = re.findall(r"```powershell\n(.*?)\n```", readme)
     bash_learn, bash_test = _readme_command("learn-command"), _readme_command("test-command")
     assert "-r requirements.txt" in learn and "-r requirements.txt" in bash_learn
@@ -120,10 +121,10 @@ def test_windows_commands_do_what_the_bash_ones_do():
 
 
 def test_the_supported_pythons_are_stated_once_and_agree():
-    readme = (ROOT / "README.md").read_text()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "Python 3.11 to 3.14" in readme
-    pyproject = (ROOT / "pyproject.toml").read_text()
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert 'requires-python = ">=3.11"' in pyproject
     assert 'target-version = "py311"' in pyproject
-    binder = (ROOT / "binder" / "runtime.txt").read_text().strip()
+    binder = (ROOT / "binder" / "runtime.txt").read_text(encoding="utf-8").strip()
     assert binder in {f"python-3.{minor}" for minor in range(11, 15)}

@@ -10,7 +10,7 @@ MATHS = sorted(p for p in NNLIB.glob("*.py"))
 
 
 def _imports(path):
-    tree = ast.parse(path.read_text())
+    tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             yield from (alias.name.split(".")[0] for alias in node.names)

@@ -1,5 +1,5 @@
 """Check that every pinned package, and everything it pulls in, has a binary wheel for CPython
-3.11 to 3.14 on Linux x86-64 and aarch64, macOS arm64 and Windows x86-64.
+3.11 to 3.14 on Linux x86-64 and aarch64, macOS arm64 and x86-64, and Windows x86-64.
 
 A pin without a wheel for a learner's Python makes pip compile it from source, which fails on a
 laptop without a compiler. For each Python and platform this asks uv to resolve
@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHONS = ["3.11", "3.12", "3.13", "3.14"]
 PLATFORMS = {"Linux x86-64": "x86_64-manylinux_2_28", "Linux aarch64": "aarch64-manylinux_2_28",
+             "macOS x86-64": "x86_64-apple-darwin",
              "macOS arm64": "aarch64-apple-darwin", "Windows x86-64": "x86_64-pc-windows-msvc"}
 
 
@@ -27,9 +28,9 @@ def pinned_requirements(folder):
     """requirements-dev.txt and requirements.txt without the editable nnlib line (nnlib is
     pure Python), written into ``folder``; returns the dev file's path."""
     for name in ["requirements.txt", "requirements-dev.txt"]:
-        lines = [line for line in (ROOT / name).read_text().splitlines()
+        lines = [line for line in (ROOT / name).read_text(encoding="utf-8").splitlines()
                  if not line.strip().startswith("-e")]
-        (folder / name).write_text("\n".join(lines) + "\n")
+        (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder / "requirements-dev.txt"
 
 
