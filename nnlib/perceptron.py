@@ -153,7 +153,7 @@ class Perceptron:
         """What happened, in one sentence."""
         if self.converged:
             return (f"converged after {len(self.updates)} updates in {self.epochs_run} epochs: "
-                    "every sample is on the right side of the line")
+                    "every output matches its target")
         if self.cycled:
             now, before = self.repeats
             when = "at the start" if before == 0 else f"after epoch {before}"

@@ -274,3 +274,33 @@ def test_01_the_gradient_rule_is_error_times_input(machine):
             np.testing.assert_allclose(layer.delta, (y - t) * sigma_prime, rtol=1e-12)
             np.testing.assert_allclose(layer.dW, layer.delta.T @ x, rtol=1e-12)
             assert np.all(np.sign(-layer.dW) == np.sign((t - y) * x)) or np.any(x == 0)
+
+
+@machines
+def test_01_one_one_lies_on_the_line_and_gets_output_1(machine):
+    """"Look at (1, 1): with w = (2, 1) and b = −3 its z = 2 + 1 − 3 = 0, so it lies *exactly on*
+    the line … the step outputs 1 when z ≥ 0, so the line itself belongs to the 1 side, and
+    (1, 1) gets the output 1 its target asks for. The rule stops when every output is right, not
+    when every input is clear of the line." (and the printed "every output matches its target")"""
+    p = _updates("and", 1.0, machine)
+    assert p.converged and list(p.w) == [2, 1] and p.b == -3
+    X, t = nnlib.data.logic_gate("and")
+    z = [Fraction(int(p.w[0])) * x1 + Fraction(int(p.w[1])) * x2 + Fraction(int(p.b))
+         for x1, x2 in INPUTS]
+    assert z == [-3, -2, -1, 0]                     # (1, 1) is on the line, the rest off it
+    with last_bit_noise(machine):
+        np.testing.assert_array_equal(p.net_input(X), [-3, -2, -1, 0])
+        np.testing.assert_array_equal(p.predict(X), t)
+    assert "every output matches its target" in p.message
+
+
+@machines
+@pytest.mark.parametrize("lr", [0.1, 0.5, 1.0, 2.0])
+def test_01_xor_never_converges_at_any_learning_rate(machine, lr):
+    """"On XOR it never stops, at any learning rate." and the table's XOR row, "never" at
+    η = 0.1, 1 and 2: at every η the rule cycles (it cannot converge: no line separates XOR),
+    and the rule in exact arithmetic makes a mistake in every one of 100 epochs."""
+    p = _updates("xor", lr, machine)
+    assert p.cycled and not p.converged
+    exact, converged = _rule_in_fractions("xor", lr)
+    assert not converged and len(exact) >= 100

@@ -23,15 +23,44 @@ CHECKS = {f.__name__: f for f in (check_neuron_outputs, check_and_not_weights,
                                   check_perceptron_output)}
 
 
-# Exercise 1: the neuron w = (2, −1), b = −1 on (0, 0), (0, 1), (1, 0), (1, 1): z = −1, −2, 1, 0.
+# Exercise 1: the three-input neuron w = (2, −1, 1), b = −2 on the eight corners (0, 0, 0) …
+# (1, 1, 1) in binary order: z = −2, −1, −3, −2, 0, 1, −1, 0, so y = 0, 0, 0, 0, 1, 1, 0, 1.
+
+W3, B3 = (2.0, -1.0, 1.0), -2.0
+
 
 def test_neuron_outputs_right():
-    for answer in ([0, 0, 1, 1], (0, 0, 1, 1), [0.0, 0.0, 1.0, 1.0]):
-        fb = check_neuron_outputs(answer, w=(2.0, -1.0), b=-1.0)
-        assert fb and fb.correct and "[0, 0, 1, 1]" in fb.message
-    # another neuron: the check computes the truth, it does not store one answer
+    for answer in ([0, 0, 0, 0, 1, 1, 0, 1], (0, 0, 0, 0, 1, 1, 0, 1),
+                   [0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 0.0, 1.0]):
+        fb = check_neuron_outputs(answer, w=W3, b=B3)
+        assert fb and fb.correct and "[0, 0, 0, 0, 1, 1, 0, 1]" in fb.message
+        assert "z = -2, -1, -3, -2, 0, 1, -1, 0" in fb.message
+    # two inputs, and other neurons: the check computes the truth, it does not store one answer
+    assert check_neuron_outputs([0, 0, 1, 1], w=(2.0, -1.0), b=-1.0)
     assert check_neuron_outputs([0, 1, 1, 1], w=(1.0, 1.0), b=-0.5)
     assert not check_neuron_outputs([0, 0, 1, 1], w=(1.0, 1.0), b=-0.5)
+    assert check_neuron_outputs([0, 0, 0, 0, 0, 0, 0, 1], w=(1, 1, 1), b=-3)
+
+
+@pytest.mark.parametrize("answer, message, hint", [
+    ([0, 0, 0, 0, 0, 1, 0, 0], "wrong at (1, 0, 0), (1, 1, 1), where z = 0 exactly",
+     "z = 0 counts as the 1 side"),                                          # step(0) = 0
+    ([1, 1, 1, 1, 0, 0, 1, 0], "every output is flipped", "z = w·x + b ≥ 0"),  # sides swapped
+    ([1, 1, 0, 1, 1, 1, 1, 1], "left out the bias", "z = b = -2"),          # z = w·x only
+    ([0, 1, 0, 0, 0, 1, 0, 1], "w1 and w3 swapped, or with the inputs read in another order",
+     "x1 goes with w1 = 2, x2 with w2 = -1, x3 with w3 = 1"),                # x3 as first bit
+    ([0, 0, 0, 0, 1, 1, 0, 0], "left out the third input's term w3·x3",
+     "z = w3 + b = -1"),                                                     # two-input habit
+    ([-2, -1, -3, -2, 0, 1, -1, 0], "weighted sums z, not the outputs",
+     "through the step"),                                                    # z, not y
+    ([0, 0, 0, 0, 2, 1, 0, 1], "only 0 or 1", "then y = 1 if z ≥ 0"),        # not outputs
+    ([0, 0, 0, 0, 1, 1, 1, 1], "wrong at (1, 1, 0).",
+     "z = w1·x1 + w2·x2 + w3·x3 + b"),                                       # a slip
+])
+def test_neuron_outputs_wrong_answers_get_their_hint(answer, message, hint):
+    fb = check_neuron_outputs(answer, w=W3, b=B3)
+    assert not fb
+    assert message in fb.message and hint in fb.hint, repr(fb)
 
 
 @pytest.mark.parametrize("answer, message, hint", [
@@ -40,20 +69,30 @@ def test_neuron_outputs_right():
     ([1, 0, 1, 1], "left out the bias", "z = b = -1"),                       # z = w·x only
     ([0, 1, 0, 1], "w1 and w2 swapped", "x1 goes with w1 = 2"),              # weights swapped
     ([-1, -2, 1, 0], "weighted sums z, not the outputs", "through the step"),  # z, not y
-    ([0, 0, 2, 1], "only 0 or 1", "then y = 1 if z ≥ 0"),                     # not outputs
     ([0, 1, 1, 1], "wrong at (0, 1)", "For each input compute z"),            # a slip
 ])
-def test_neuron_outputs_wrong_answers_get_their_hint(answer, message, hint):
+def test_neuron_outputs_two_inputs_wrong_answers(answer, message, hint):
     fb = check_neuron_outputs(answer, w=(2.0, -1.0), b=-1.0)
     assert not fb
     assert message in fb.message and hint in fb.hint, repr(fb)
 
 
-@pytest.mark.parametrize("junk", [None, "0011", [0, 1, 1], [0, 1, 1, 0, 1], [True, False, 1, 1],
-                                  [0, float("nan"), 1, 1], 3])
+@pytest.mark.parametrize("junk", [None, "00001101", [0, 1, 1], [0, 0, 1, 1],
+                                  [0, 0, 0, 0, 1, 1, 0, 1, 1], [True, False, 1, 1, 0, 0, 0, 0],
+                                  [0, float("nan"), 1, 1, 0, 0, 0, 0], 3])
 def test_neuron_outputs_junk(junk):
-    fb = check_neuron_outputs(junk)
-    assert not fb and "four outputs" in fb.message
+    fb = check_neuron_outputs(junk, w=W3, b=B3)
+    assert not fb and "8 outputs" in fb.message and "(1, 1, 1), in that order" in fb.hint
+    fb = check_neuron_outputs(junk if junk != [0, 0, 1, 1] else [0, 0, 1])
+    assert not fb and "4 outputs" in fb.message
+
+
+def test_neuron_outputs_bad_neuron():
+    for w in [(1.0,), (1.0, 2.0, 3.0, 4.0), "ab", 3.0, None]:
+        with pytest.raises(ValueError, match="2 or 3 weights"):
+            check_neuron_outputs([0, 0, 0, 0], w=w, b=0.0)
+    fb = check_neuron_outputs([0, 0, 0, 0], w=(1.0, float("nan")), b=0.0)
+    assert not fb and "w2 must be a finite number" in fb.message
 
 
 # Exercise 2: "x1 and not x2", 1 only for (1, 0).
@@ -194,15 +233,30 @@ def test_every_exercise_cell_starts_refused_and_shows_it():
 
 
 def test_no_answer_is_printed_above_its_exercise():
-    """The exercises' answers appear in no output: the outputs of exercise 1's neuron, exercise
+    """The exercises' answers appear in no output: the outputs (and sums z) of exercise 1's
+    three-input neuron, which no explorer can show (it has two inputs), exercise
     2's weights (no explorer preset or printed neuron computes "x1 and not x2"), exercise 3's
     updated weights."""
     from nnlib.widgets.perceptron import PerceptronExplorer
 
     outputs = "".join("".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
                       for c in _cells() if c["cell_type"] == "code" for o in c["outputs"])
-    assert not re.search(r"0\.?, 0\.?, 1\.?, 1\.?\]", outputs)
+    assert not re.search(r"0\.?, 0\.?, 0\.?, 0\.?, 1\.?, 1\.?, 0\.?, 1\.?\]", outputs)
+    assert not re.search(r"-2\.?, -1\.?, -3\.?, -2\.?, 0\.?, 1\.?, -1\.?, 0\.?", outputs)
     assert not re.search(r"w = \(0(\.0)?, -1(\.0)?\)|\[ ?0\.? +-1\.?\]", outputs)
     for preset in PerceptronExplorer().presets.values():
         if {"w1", "w2", "b"} <= set(preset):
             assert not check_and_not_weights(preset["w1"], preset["w2"], preset["b"]), preset
+
+
+def test_the_explorers_questions_are_answered_out_of_sight():
+    """The "Predict first" questions above the first explorer are answered in a folded block
+    under it, not in plain view (the reviewer's finding 8)."""
+    cells = _cells()
+    at = next(i for i, c in enumerate(cells) if c["cell_type"] == "code"
+              and "perceptron_explorer(" in "".join(c["source"]))
+    assert "Predict first" in "".join(cells[at - 1]["source"])
+    after = "".join(cells[at + 1]["source"])
+    assert after.startswith("<details><summary><b>Answers") and after.rstrip().endswith(
+        "</details>")
+    assert "NAND neuron" in after and "3 of 4 is the best" in after

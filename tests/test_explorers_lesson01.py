@@ -70,8 +70,8 @@ def test_rule_explorer_converges_on_and_cycles_on_xor():
 
 def test_tables_say_y_for_the_output_and_t_for_the_target():
     e = perceptron_explorer(gate="and", w1=1.0, w2=1.0, b=-1.5)
-    assert e.table.header.get_text() == "x1 x2 │   z    │ y │ t"
-    assert e.table.rows[3].get_text().startswith(" 1  1 │  +0.50 │ 1 │ 1")
+    assert e.table.header.get_text() == "x1 x2 │   z   │ y │ t"
+    assert e.table.rows[3].get_text().startswith(" 1  1 │ +0.50 │ 1 │ 1")
     r = perceptron_rule_explorer(gate="and", update=1)
     story = r.story.get_text()
     assert "output y = 1, target t = 0" in story and "ŷ" not in story
@@ -97,7 +97,7 @@ def test_wrong_outputs_are_ringed_in_red_and_marked_in_the_table():
 def test_a_tie_on_the_line_outputs_1_as_the_maths_says():
     # 0.7 + 0.2 − 0.9 is −1.1e-16 in floats; the neuron's z at (1, 1) is 0, so y = step(0) = 1
     e = perceptron_explorer(gate="and", w1=0.7, w2=0.2, b=-0.9)
-    assert e.table.rows[3].get_text().startswith(" 1  1 │  +0.00 │ 1 │ 1")
+    assert e.table.rows[3].get_text().startswith(" 1  1 │ +0.00 │ 1 │ 1")
 
 
 def test_the_learning_rate_only_scales_the_weights():
@@ -131,6 +131,65 @@ def test_messages_never_cover_the_data():
     for px, py in points:
         assert not (box.x0 - radius < px < box.x1 + radius
                     and box.y0 - radius < py < box.y1 + radius), (px, py)
+
+
+def test_the_key_says_what_colours_and_rings_mean():
+    """Lesson 01: "each dot is coloured by its target (blue t = 0, orange t = 1) and the shading by
+    the neuron's output (blue side y = 0, orange side y = 1), as the key under the figure says"
+    and "The green ring marks the input the current update was made on; red rings mark the
+    inputs the neuron … still gets wrong." The key's symbols have the colours the figure uses."""
+    from matplotlib.colors import to_rgba
+
+    from nnlib.viz import COLORS
+
+    e = perceptron_explorer(gate="and", w1=1.0, w2=1.0, b=-1.5)
+    r = perceptron_rule_explorer(gate="and", update=1)
+    for explorer, rings in [(e, ["red ring: wrong output"]),
+                            (r, ["red ring: wrong output", "green ring: this update's input"])]:
+        key = explorer.key
+        labels = [text.get_text() for text in key.get_texts()]
+        assert labels == ["dot: target t = 0", "shading: output y = 0", "dot: target t = 1",
+                          "shading: output y = 1", *rings]
+        handles = key.legend_handles
+        assert to_rgba(handles[0].get_markerfacecolor()) == to_rgba(COLORS["blue"])
+        assert to_rgba(handles[2].get_markerfacecolor()) == to_rgba(COLORS["orange"])
+        surface = explorer.plane.surface
+        assert to_rgba(handles[1].get_facecolor()) == surface.cmap(surface.norm(0.0))
+        assert to_rgba(handles[3].get_facecolor()) == surface.cmap(surface.norm(1.0))
+        assert to_rgba(handles[4].get_markeredgecolor()) == to_rgba(COLORS["vermillion"])
+    assert to_rgba(r.key.legend_handles[5].get_markeredgecolor()) == to_rgba(COLORS["green"])
+    # the green ring is on the input of the update shown, (0, 0) at update 1 of AND
+    assert r.current.get_offsets().tolist() == [[0.0, 0.0]]
+    assert to_rgba(r.current.get_edgecolors()[0]) == to_rgba(COLORS["green"])
+
+
+@pytest.mark.parametrize("make", [lambda: perceptron_explorer(gate="and", w1=1.0, w2=1.0, b=-1.5),
+                                  lambda: perceptron_rule_explorer(gate="xor", update=40)])
+def test_legible_on_a_projector_and_nothing_clipped(make):
+    """At 1024 × 768 the figure is shown at most about 900 px wide, so it is drawn near that
+    width (not scaled down much): tick labels of 16 points are about 12 px high on the screen
+    (they were 12 points in an 1100 px figure, about 8 px projected). Every text lies inside the
+    figure, and no wide blank strip is left at its right (it was 15 % of the width)."""
+    explorer = make()
+    pixels(explorer)
+    figure = explorer.figure
+    width = figure.get_figwidth() * figure.dpi
+    scale = min(1.0, 900 / width)
+    assert scale > 0.9
+    ax = explorer.plane.ax
+    for label in ax.get_xticklabels() + ax.get_yticklabels():
+        assert label.get_fontsize() * figure.dpi / 72 * scale * 0.7 >= 12   # digit height
+    renderer = figure.canvas.get_renderer()
+    box = figure.bbox
+    texts = [t for t in figure.findobj(lambda a: hasattr(a, "get_text") and hasattr(
+        a, "get_window_extent")) if t.get_visible() and t.get_text()]
+    right = 0
+    for t in texts:
+        extent = t.get_window_extent(renderer)
+        assert box.x0 <= extent.x0 and extent.x1 <= box.x1 + 1, t.get_text()
+        assert box.y0 <= extent.y0 and extent.y1 <= box.y1 + 1, t.get_text()
+        right = max(right, extent.x1)
+    assert right > 0.9 * box.width
 
 
 def _rss_bytes():

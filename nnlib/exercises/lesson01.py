@@ -6,6 +6,7 @@ sign or without η, ...) and gives the hint that fits that mistake.
 """
 
 import numbers
+from itertools import product
 
 import numpy as np
 
@@ -29,9 +30,14 @@ def _z(X, w, b):
     return np.round(np.asarray(X, dtype=float) @ np.asarray(w, dtype=float) + b, 9) + 0.0
 
 
-def _outputs(w, b):
-    """The step neuron's outputs y on the four inputs (0,0), (0,1), (1,0), (1,1)."""
-    return tuple(int(v) for v in _z(_INPUTS, w, b) >= 0)
+def _outputs(w, b, inputs=_INPUTS):
+    """The step neuron's outputs y on ``inputs`` (default (0,0), (0,1), (1,0), (1,1))."""
+    return tuple(int(v) for v in _z(inputs, w, b) >= 0)
+
+
+def _corners(n):
+    """Every input of n bits, in the order of counting in binary: (0, 0, 0), (0, 0, 1), …"""
+    return tuple(product((0, 1), repeat=n))
 
 
 def _n_numbers(answer, n):
@@ -48,20 +54,31 @@ def _n_numbers(answer, n):
     return tuple(float(v) for v in values)
 
 
+def _name(x):
+    return f"({', '.join(str(v) for v in x)})"
+
+
 def check_neuron_outputs(answer, w=(2.0, -1.0), b=-1.0):
-    """The learner's outputs y = step(w·x + b) of the neuron (w, b) on the four inputs
-    (0, 0), (0, 1), (1, 0), (1, 1), in that order (step(z) = 1 when z ≥ 0, else 0)."""
-    bad = _numbers(w1=w[0], w2=w[1], b=b)
+    """The learner's outputs y = step(w·x + b) of the neuron (w, b) on every input of 0s and 1s,
+    in the order of counting in binary: for two weights (0, 0), (0, 1), (1, 0), (1, 1); for
+    three, (0, 0, 0), (0, 0, 1), …, (1, 1, 1) (step(z) = 1 when z ≥ 0, else 0)."""
+    if isinstance(w, (str, bytes)) or not hasattr(w, "__len__") or len(w) not in (2, 3):
+        raise ValueError(f"w must hold 2 or 3 weights, got {w!r}")
+    bad = _numbers(b=b, **{f"w{i + 1}": v for i, v in enumerate(w)})
     if bad is not None:
         return bad
-    w = (float(w[0]), float(w[1]))
-    truth = _outputs(w, b)
-    got = _n_numbers(answer, 4)
+    w = tuple(float(v) for v in w)
+    n = len(w)
+    inputs = _corners(n)
+    names = ", ".join(_name(x) for x in inputs)
+    truth = _outputs(w, b, inputs)
+    got = _n_numbers(answer, len(inputs))
+    example = [0, 1, 1, 0] if n == 2 else [0, 1, 1, 0, 0, 1, 1, 0]
     if got is None:
-        return Feedback(False, f"answer with four outputs, one per input, got {answer!r}.",
-                        "Write a list like [0, 1, 1, 0]: the outputs for (0, 0), (0, 1), (1, 0) "
-                        "and (1, 1), in that order.")
-    z = tuple(float(v) for v in _z(_INPUTS, w, b))
+        return Feedback(False, f"answer with {len(inputs)} outputs, one per input, got "
+                        f"{answer!r}.",
+                        f"Write a list like {example}: the outputs for {names}, in that order.")
+    z = tuple(float(v) for v in _z(inputs, w, b))
     if got == truth:
         return Feedback(True, f"z = {', '.join(f'{v:g}' for v in z)}, so y = step(z) = "
                         f"{list(truth)}.")
@@ -75,21 +92,31 @@ def check_neuron_outputs(answer, w=(2.0, -1.0), b=-1.0):
     got = tuple(int(v) for v in got)
     strict = tuple(int(v) for v in np.asarray(z) > 0)
     if got == strict:
-        tie = [f"({a}, {c})" for (a, c), v in zip(_INPUTS, z) if v == 0]
+        tie = [_name(x) for x, v in zip(inputs, z) if v == 0]
         return Feedback(False, f"wrong at {', '.join(tie)}, where z = 0 exactly.",
                         "The step answers 1 when z ≥ 0: z = 0 counts as the 1 side.")
     if got == tuple(1 - v for v in truth):
         return Feedback(False, "every output is flipped.",
                         "y = 1 on the side where z = w·x + b ≥ 0, and 0 where z < 0.")
-    if got == _outputs(w, 0.0):
+    if got == _outputs(w, 0.0, inputs):
         return Feedback(False, "you left out the bias.",
-                        f"z = w·x + b: at (0, 0), z = b = {b:g}.")
-    if got == _outputs(w[::-1], b):
-        return Feedback(False, "these are the outputs with w1 and w2 swapped.",
-                        f"x1 goes with w1 = {w[0]:g} and x2 with w2 = {w[1]:g}.")
-    wrong = [f"({a}, {c})" for (a, c), g, y in zip(_INPUTS, got, truth) if g != y]
+                        f"z = w·x + b: at {_name(inputs[0])}, z = b = {b:g}.")
+    if got == _outputs(w[::-1], b, inputs):
+        pair = "w1 and w2" if n == 2 else "w1 and w3"
+        return Feedback(False, f"these are the outputs with {pair} swapped, or with the inputs "
+                        "read in another order.",
+                        "x1 goes with " + ", ".join(f"w{i + 1} = {v:g}" if i == 0 else
+                                                     f"x{i + 1} with w{i + 1} = {v:g}"
+                                                     for i, v in enumerate(w))
+                        + f"; the inputs come in the order {names}.")
+    if n == 3 and got == _outputs((*w[:2], 0.0), b, inputs):
+        return Feedback(False, "you left out the third input's term w3·x3.",
+                        f"With three inputs, z = w1·x1 + w2·x2 + w3·x3 + b: at (0, 0, 1), "
+                        f"z = w3 + b = {w[2] + b:g}.")
+    wrong = [_name(x) for x, g, y in zip(inputs, got, truth) if g != y]
+    terms = " + ".join(f"w{i + 1}·x{i + 1}" for i in range(n))
     return Feedback(False, f"wrong at {', '.join(wrong)}.",
-                    "For each input compute z = w1·x1 + w2·x2 + b, then y = 1 if z ≥ 0, else 0.")
+                    f"For each input compute z = {terms} + b, then y = 1 if z ≥ 0, else 0.")
 
 
 def check_and_not_weights(w1, w2, b):

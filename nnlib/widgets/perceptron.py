@@ -2,14 +2,57 @@
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from ..data import logic_gate
 from ..perceptron import Perceptron
 from ..viz import COLORS
 from ..viz.plane import DecisionPlane
+from ..viz.style import diverging_cmap
 from .explorer import Explorer
 
 GATES = ["and", "or", "nand", "nor", "xor"]
+
+#: The figure's size in inches (at 100 dpi): about as wide as it is shown, so the type is not
+#: scaled down much, and 16-point tick labels stay legible on a 1024 × 768 projector.
+SIZE = (9.6, 5.4)
+TICK_SIZE = 16
+TABLE_SIZE = 16
+
+
+def _plane(live, ax):
+    """The input plane, with large ticks, and the key saying what the colours mean."""
+    plane = DecisionPlane(live, ax)
+    ax.set_xticks([-0.5, 0, 0.5, 1, 1.5])
+    ax.set_yticks([-0.5, 0, 0.5, 1, 1.5])
+    ax.tick_params(labelsize=TICK_SIZE)
+    ax.xaxis.label.set_size(TICK_SIZE + 1)
+    ax.yaxis.label.set_size(TICK_SIZE + 1)
+    return plane
+
+
+def _key(figure, rings):
+    """A key across the bottom of the figure: dots are coloured by the target t, the shading
+    by the output y, and what each ring means (``rings``: (colour, text) pairs)."""
+    pale = diverging_cmap(0.5)
+
+    def dot(color, text):
+        return Line2D([], [], ls="", marker="o", markersize=14, markerfacecolor=color,
+                      markeredgecolor="black", label=text)
+
+    def ring(color, text):
+        return Line2D([], [], ls="", marker="o", markersize=15, markerfacecolor="none",
+                      markeredgecolor=color, markeredgewidth=3.5, label=text)
+
+    # the legend fills its columns top to bottom: dots and shading side by side, rings last
+    handles = [dot(COLORS["blue"], "dot: target t = 0"),
+               Patch(facecolor=pale(0.0), edgecolor="grey", label="shading: output y = 0"),
+               dot(COLORS["orange"], "dot: target t = 1"),
+               Patch(facecolor=pale(1.0), edgecolor="grey", label="shading: output y = 1"),
+               *(ring(color, text) for color, text in rings)]
+    return figure.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False,
+                         fontsize=14, handlelength=1.2, columnspacing=1.5)
 
 
 def _show_neuron(plane, points, X, t, w, b, output):
@@ -40,10 +83,11 @@ class _TruthTable:
         ax.set_axis_off()
         ax.set_xlim(0, 1)
         ax.set_ylim(0, 1)
-        self.header = ax.text(0.0, 0.92, header, family="monospace", fontsize=14, weight="bold")
-        self.rows = [live.dynamic(ax.text(0.0, 0.75 - 0.14 * i, "", family="monospace",
-                                          fontsize=14)) for i in range(4)]
-        self.summary = live.dynamic(ax.text(0.0, 0.08, "", fontsize=14, weight="bold"))
+        self.header = ax.text(0.0, 0.92, header, family="monospace", fontsize=TABLE_SIZE,
+                              weight="bold")
+        self.rows = [live.dynamic(ax.text(0.0, 0.77 - 0.13 * i, "", family="monospace",
+                                          fontsize=TABLE_SIZE)) for i in range(4)]
+        self.summary = live.dynamic(ax.text(0.0, 0.12, "", fontsize=TABLE_SIZE, weight="bold"))
 
     def set(self, lines, right):
         for text, line, ok in zip(self.rows, lines, right):
@@ -55,7 +99,7 @@ class PerceptronExplorer(Explorer):
     """A neuron y = step(w1·x1 + w2·x2 + b) on the four inputs of a logic gate."""
 
     def __init__(self, gate="and", w1=0.5, w2=0.5, b=-0.2):
-        super().__init__(size=(11, 4.8))
+        super().__init__(size=SIZE)
         self.dropdown("gate", "and", [(g.upper(), g) for g in GATES])
         self.slider("w1", 0.5, -3, 3, 0.05)
         self.slider("w2", 0.5, -3, 3, 0.05)
@@ -66,13 +110,14 @@ class PerceptronExplorer(Explorer):
             "w = 0: no line at all": dict(w1=0.0, w2=0.0, b=0.5),
             "XOR: try your best": dict(gate="xor", w1=1.0, w2=1.0, b=-0.5),
         })
-        ax, table_ax = self.figure.subplots(1, 2, width_ratios=[1.25, 1])
-        self.plane = DecisionPlane(self.live, ax)
+        ax, table_ax = self.figure.subplots(1, 2, width_ratios=[1.1, 1])
+        self.plane = _plane(self.live, ax)
         self.plane.add_line(label="w·x + b = 0")
         X, _ = logic_gate("and")
         self.points = self.plane.add_points(X, [0, 0, 0, 1])
+        self.key = _key(self.figure, [(COLORS["vermillion"], "red ring: wrong output")])
         self.title = self.live.dynamic(ax.set_title(""))
-        self.table = _TruthTable(self.live, table_ax, "x1 x2 │   z    │ y │ t")
+        self.table = _TruthTable(self.live, table_ax, "x1 x2 │   z   │ y │ t")
         self.message = self.live.message(ax)
         self.finish([["gate", "preset"], ["w1", "w2", "b"]], dict(gate=gate, w1=w1, w2=w2, b=b))
 
@@ -85,9 +130,9 @@ class PerceptronExplorer(Explorer):
         y, right = _show_neuron(self.plane, self.points, X, t, w, b,
                                 lambda G: (_z(G, w, b) >= 0).astype(int))
         n_right = int(right.sum())
-        self.title.set_text(f"{gate.upper()}: {n_right} of 4 right   "
-                            f"(w1 = {w[0]:.2f}, w2 = {w[1]:.2f}, b = {b:.2f})")
-        self.table.set([f" {int(a)}  {int(c)} │ {zz:+6.2f} │ {out} │ {int(target)}  "
+        self.title.set_text(f"{gate.upper()}: {n_right} of 4 right\n"
+                            f"w1 = {w[0]:.2f}, w2 = {w[1]:.2f}, b = {b:.2f}")
+        self.table.set([f" {int(a)}  {int(c)} │ {zz:+5.2f} │ {out} │ {int(target)} "
                         f"{'✓' if ok else '✗'}"
                         for (a, c), zz, out, target, ok in zip(X, z, y, t, right)], right)
         if abs(w[0]) < 1e-12 and abs(w[1]) < 1e-12:
@@ -117,7 +162,7 @@ class PerceptronRuleExplorer(Explorer):
     MAX_UPDATES = 40
 
     def __init__(self, gate="and", lr=1.0, update=0):
-        super().__init__(size=(11, 4.8))
+        super().__init__(size=SIZE)
         self.dropdown("gate", "and", [(g.upper(), g) for g in GATES])
         self.slider("lr", 1.0, 0.1, 2.0, 0.1, description="learning rate")
         self.slider("update", 0, 0, self.MAX_UPDATES, 1, integer=True,
@@ -128,20 +173,24 @@ class PerceptronRuleExplorer(Explorer):
         self.add_control("play", play, state=False)
         self.button("step", "step", self.step, icon="step-forward")
         self.button("reset", "reset", lambda: self.update(update=0), icon="undo")
-        ax, table_ax = self.figure.subplots(1, 2, width_ratios=[1.25, 1])
-        self.plane = DecisionPlane(self.live, ax)
+        ax, table_ax = self.figure.subplots(1, 2, width_ratios=[1.1, 1])
+        self.plane = _plane(self.live, ax)
         self.plane.add_line(label="w·x + b = 0")
         X, _ = logic_gate("and")
         self.points = self.plane.add_points(X, [0, 0, 0, 1])
+        self.key = _key(self.figure, [(COLORS["vermillion"], "red ring: wrong output"),
+                                      (COLORS["green"], "green ring: this update's input")])
         self.current = self.live.dynamic(ax.scatter([], [], s=900, facecolors="none",
                                                     edgecolors=COLORS["green"], linewidths=4,
                                                     zorder=5))
         self.title = self.live.dynamic(ax.set_title(""))
         table_ax.set_axis_off()
-        self.story = self.live.dynamic(table_ax.text(0.0, 0.98, "", va="top", fontsize=14,
+        self.story = self.live.dynamic(table_ax.text(0.0, 0.98, "", va="top",
+                                                     fontsize=TABLE_SIZE - 1,
                                                      family="monospace", linespacing=1.5))
-        self.verdict = self.live.dynamic(table_ax.text(0.0, 0.02, "", va="bottom", fontsize=14,
-                                                       weight="bold", wrap=True))
+        self.verdict = self.live.dynamic(table_ax.text(0.0, 0.02, "", va="bottom",
+                                                       fontsize=TABLE_SIZE, weight="bold",
+                                                       wrap=True))
         # the message sits below the story, beside the plane: it never covers a point or the line
         self.message = self.live.message(table_ax)
         self.message.set_position((0.4, 0.22))
