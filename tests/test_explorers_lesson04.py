@@ -80,10 +80,10 @@ def test_train_path_and_presets():
     e.apply_preset("leaky ReLU, same lr")
     e.train(100)
     # the meter counts leaky units at z <= 0 on every input, and says they are not dead
-    assert "26 of 48 (54%)" in e.dead_text.get_text() and "dead" not in e.dead_text.get_text()
+    assert "26 of 48\n(54%)" in e.dead_text.get_text() and "dead" not in e.dead_text.get_text()
     assert "Not dead" in e.message.get_text()
     e.update(activation="sigmoid")
-    assert "ReLU-like units only" in e.dead_text.get_text()
+    assert "no unit\ncan die" in e.dead_text.get_text()
     assert not any(bar.get_visible() for bar in e.dead_bars)
 
 

@@ -2,15 +2,17 @@
 
 ``LayerBars(live, ax)`` draws ``max_bars`` bars once and hides the ones a
 shallower network does not need, so changing the depth never rebuilds the
-figure. Heights live on a log axis that always shows the decades of
-``RANGES`` for the number of bars: a deeper network spreads its gradients
-over more decades. Within one depth range the axis stays still whatever
-the other controls do (a full redraw costs more than the rest of a frame);
-it grows, in blocks of ``block`` decades, only for the rare values outside.
+figure. The axes fit the data: one slot per bar on the x axis, and on the
+log y axis the whole decades that hold the bars, with half a decade or more
+to spare below the shortest one (so that every bar shows) and at least
+``MIN_DECADES`` decades in all. The axes change (a full redraw) only when
+the number of bars or that span of decades changes.
 
-A bar whose value is inf or NaN is drawn to the top of the axis in
-vermillion; a bar whose value is 0 (or below the axis) is drawn as a
-thin stub at the bottom, so a missing bar always means "no such layer".
+Layer 1 is drawn in ``first_color``, the last layer in ``last_color``, the
+ones between in ``color``. A bar whose value is inf or NaN is drawn to the
+top of the axis in black; a bar whose value is 0 (or below the axis) is
+drawn as a thin stub at the bottom, so a missing bar always means "no such
+layer".
 """
 
 import math
@@ -24,10 +26,11 @@ from .style import COLORS
 #: Never show more than this many decades below or above 1 (float64 reaches 1e±308).
 FLOOR_DECADE, CEIL_DECADE = -45, 60
 
-#: Bar slots on the x axis → the decades (lo, hi) the y axis always shows. Chosen from the
-#: gradient explorer's settings (every activation, init, scale 0.01…5, width 2…64): at depth d
-#: about 95 % of the networks have all norms within 10^(−2.3 d) … 10^(1.2 d).
-RANGES = {8: (-20, 10), 16: (-40, 20), 31: (-45, 30)}
+#: The y axis shows at least this many decades, so that a level row of bars still reads as one.
+MIN_DECADES = 3
+
+#: Without a finite value to fit, the y axis shows these decades.
+EMPTY_RANGE = (-2, 1)
 
 
 class LayerBars:
@@ -39,10 +42,11 @@ class LayerBars:
     again automatically).
     """
 
-    def __init__(self, live, ax, max_bars=31, block=10, ylabel="gradient norm (log scale)",
-                 color=COLORS["blue"], last_color=COLORS["orange"]):
-        self.live, self.ax, self.block = live, ax, block
-        self.color, self.last_color = color, last_color
+    def __init__(self, live, ax, max_bars=31, block=None, ylabel="gradient norm (log scale)",
+                 color=COLORS["grey"], last_color=COLORS["blue"], first_color=COLORS["vermillion"]):
+        # ``block`` is accepted for old callers and ignored: the axis now fits the data.
+        self.live, self.ax = live, ax
+        self.color, self.last_color, self.first_color = color, last_color, first_color
         ax.set_yscale("log")
         # Ticks at whole decades, placed by ``_set_limits``. Plain "1e-20" labels: matplotlib's
         # default 10^x labels go through its TeX-like parser, ~11 ms each time the axis is drawn.
@@ -61,7 +65,7 @@ class LayerBars:
         self._max = max_bars
         self.heights = np.zeros(0)
         self._set_count(5)
-        self._set_limits(*self._base())
+        self._set_limits(*EMPTY_RANGE)
 
     @property
     def max_bars(self):
@@ -75,10 +79,10 @@ class LayerBars:
         changed = self._set_count(v.size)
         finite = v[np.isfinite(v) & (v > 0)]
         if finite.size:
-            lo = math.floor(math.log10(finite.min()))
+            lo = math.floor(math.log10(finite.min()) - 0.5)
             hi = math.ceil(math.log10(finite.max()) + 1e-9)
         else:
-            lo, hi = self._base()
+            lo, hi = EMPTY_RANGE
         changed |= self._set_limits(lo, hi)
         bottom, top = 10.0 ** self._lims[0], 10.0 ** self._lims[1]
         stub = bottom * 10 ** (0.02 * (self._lims[1] - self._lims[0]))
@@ -91,8 +95,8 @@ class LayerBars:
         verts[:, [0, 3], 1] = bottom
         verts[:, [1, 2], 1] = h[:, None]
         self.collection.set_verts(verts)
-        colors = [COLORS["vermillion"] if b else
-                  self.last_color if i == v.size - 1 else self.color for i, b in enumerate(bad)]
+        colors = [COLORS["black"] if b else self.last_color if i == v.size - 1 else
+                  self.first_color if i == 0 else self.color for i, b in enumerate(bad)]
         self.collection.set_facecolors(colors)
         return changed
 
@@ -100,30 +104,21 @@ class LayerBars:
         if n == self._n:
             return False
         self._n = n
-        # The axis snaps to a few widths, so most depth moves change no static pixel.
-        span = next(w for w in (*RANGES, self.max_bars) if w >= n)
-        if span == getattr(self, "_span", None):
-            return True
-        self._span = span
-        self.ax.set_xlim(0.4, span + 0.6)
-        step = 1 if span <= 12 else 5
-        ticks = [1] + list(range(step, span + 1, step)) if step > 1 else list(range(1, span + 1))
+        # One slot per bar: no empty slots for layers the network does not have.
+        self.ax.set_xlim(0.4, max(n, 1) + 0.6)
+        step = 1 if n <= 12 else 5
+        ticks = [1] + list(range(step, n + 1, step)) if step > 1 else list(range(1, n + 1))
         self.ax.set_xticks(sorted(set(ticks)))
-        # New ticks are static pixels: one full draw. (Animating the x axis instead costs
-        # ~18 ms on every frame, more than the occasional relayout.)
+        # New ticks are static pixels: one full draw.
         self.live.relayout()
         return True
 
-    def _base(self):
-        # The decades always shown for the current x span (the widest range beyond 31 bars).
-        return RANGES.get(self._span, RANGES[max(RANGES)])
-
     def _set_limits(self, lo, hi):
-        # The axis spans at least the base range of the current depth, so most moves need no
-        # relayout; beyond it, snap to blocks of ``block`` decades, within what can be shown.
-        b, (base_lo, base_hi) = self.block, self._base()
-        lo = max(FLOOR_DECADE, min(base_lo, b * math.floor(lo / b)))
-        hi = min(CEIL_DECADE, max(base_hi, b * math.ceil(hi / b)))
+        # Whole decades around the data, at least MIN_DECADES of them, within what can be shown.
+        lo, hi = max(FLOOR_DECADE, lo), min(CEIL_DECADE, max(hi, lo + 1))
+        if hi - lo < MIN_DECADES:
+            extra = MIN_DECADES - (hi - lo)
+            lo, hi = lo - extra // 2 - extra % 2, hi + extra // 2
         if (lo, hi) == self._lims:
             return False
         self._lims = (lo, hi)

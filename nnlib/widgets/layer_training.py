@@ -23,6 +23,9 @@ from .gradients import ACTIVATIONS, INITS
 #: Inches kept free under the axes for the message (up to four lines).
 MESSAGE_SPACE = 1.5
 
+#: The loss axis is linear (from 0) while every loss is finite and below this, else log.
+LINEAR_LOSS = 3.0
+
 
 class TrainingExplorer(Explorer):
     """Train a deep net on the fixed batch and watch each layer learn (or not).
@@ -47,7 +50,8 @@ class TrainingExplorer(Explorer):
 
     def __init__(self, depth=4, width=16, activation="sigmoid", init="xavier", scale=1.0,
                  lr=0.5, clip=False, clip_norm=1.0, steps=300, seed=0):
-        super().__init__(size=(13, 6.8))
+        # 10 inches: 1000 pixels wide as stored, so nothing shrinks on a 1024-pixel projector.
+        super().__init__(size=(10, 6.8))
         # Top: two lines of title; bottom: the message, under the axes, never over a curve.
         self.figure.get_layout_engine().set(rect=(0, MESSAGE_SPACE / 6.8, 1,
                                                   1 - (0.8 + MESSAGE_SPACE) / 6.8))
@@ -83,7 +87,7 @@ class TrainingExplorer(Explorer):
         })
         self.X, self.T = fixed_batch()
         self._key = None
-        ax_speed, ax_loss, ax_dead = self.figure.subplots(1, 3, width_ratios=[1.7, 1.1, 0.9])
+        ax_speed, ax_loss, ax_dead = self.figure.subplots(1, 3, width_ratios=[1.6, 1.1, 0.75])
         self._build_axes(ax_speed, ax_loss, ax_dead)
         ax_speed.set_ylim(1e-12, 1e12)
         ax_loss.set_ylim(1e-12, 1e12)
@@ -117,17 +121,17 @@ class TrainingExplorer(Explorer):
                                  labels=["layer 1 (input side)", "layers between",
                                          "output layer"],
                                  loc="lower left", bbox_to_anchor=(0.005, 0.01),
-                                 bbox_transform=self.figure.transFigure, fontsize=11)
+                                 bbox_transform=self.figure.transFigure, fontsize=13)
         legend.set_in_layout(False)       # in the strip under the axes, left of the message
-        ax_loss.set_yscale("log")
+        ax_loss.set_yscale("log")     # linear once the loss stays in a narrow range: see draw
         ax_loss.yaxis.set_major_locator(LogLocator(numticks=7))
         ax_loss.set_xlabel("step")
         ax_loss.set_title("loss (cross-entropy)", fontsize=13)
         self.loss_line = live.dynamic(ax_loss.plot([], [], color=COLORS["black"])[0])
-        ax_dead.set_ylim(0, 1.18)        # the count goes above the 100 % line, over no bar
+        ax_dead.set_ylim(0, 1.34)        # the count goes above the 100 % line, over no bar
         ax_dead.set_yticks(np.linspace(0, 1, 6))
         ax_dead.set_xlabel("hidden layer")
-        ax_dead.set_title("units with z ≤ 0\non every input", fontsize=13)
+        ax_dead.set_title("units with z ≤ 0\non every input", fontsize=12)
         ax_dead.yaxis.set_major_formatter("{x:.0%}")
         ax_dead.set_xlim(0.4, self.MAX_DEPTH + 0.6)     # room for the deepest net, always
         ax_dead.set_xticks(np.arange(1, self.MAX_DEPTH + 1))
@@ -135,7 +139,7 @@ class TrainingExplorer(Explorer):
             np.arange(1, self.MAX_DEPTH + 1), np.zeros(self.MAX_DEPTH), width=0.75,
             color=COLORS["vermillion"])]
         self.dead_text = live.dynamic(ax_dead.text(0.5, 0.99, "", transform=ax_dead.transAxes,
-                                                   ha="center", va="top", fontsize=13))
+                                                   ha="center", va="top", fontsize=12))
         self.title = live.dynamic(self.figure.text(0.01, 0.99, "", va="top", fontsize=15))
         self.message = live.message(ax_speed)
         self.message.set_wrap(False)      # the messages bring their own line breaks
@@ -210,8 +214,9 @@ class TrainingExplorer(Explorer):
                                                                       n_layers)
         loss = np.array(self.loss, dtype=np.float64)
         # Round the step axis up to a few fixed lengths, so most moves need no relayout.
-        need = max(v("steps"), len(loss), 1)
-        xmax = next((n for n in (100, 200, 300, 500, 1000) if n >= need),
+        # A run that diverged early gets an axis that fits it, not the planned steps.
+        need = max(len(loss), 1) if self.diverged else max(v("steps"), len(loss), 1)
+        xmax = next((n for n in (10, 20, 50, 100, 200, 300, 500, 1000) if n >= need),
                     1000 * math.ceil(need / 1000))
         self._set_limits(self.ax_speed, "x", (0, xmax), linear=True)
         self._set_limits(self.ax_loss, "x", (0, xmax), linear=True)
@@ -230,7 +235,7 @@ class TrainingExplorer(Explorer):
                 line.set_visible(False)
         self._set_limits(self.ax_speed, "y", _decades(errors, (-6, 1)))
         self.loss_line.set_data(np.arange(len(loss)), np.where(np.isfinite(loss), loss, np.nan))
-        self._set_limits(self.ax_loss, "y", _decades(loss, (-2, 0)))
+        self._set_loss_axis(loss)
         dead = negative_fraction(self.net, self.X)
         if self._limits.get("dead") != len(dead):     # one slot per hidden layer, no empty ones
             self._limits["dead"] = len(dead)
@@ -247,15 +252,15 @@ class TrainingExplorer(Explorer):
                                                 self.net.layers[:-1]]))))
         dead_word = " dead" if v("activation") == "relu" else ""
         self.dead_text.set_text(
-            f"{n_dead} of {units}{dead_word} ({n_dead / max(units, 1):.0%})" if rectified else
-            "(ReLU-like units only)")
-        clip = f"clipping {'on' if v('clip') else 'off'} (norm {v('clip_norm'):.3g})"
+            f"{n_dead} of {units}{dead_word}\n({n_dead / max(units, 1):.0%})" if rectified else
+            "sigmoid, tanh:\nf′(z) > 0 for\nevery z, no unit\ncan die")
+        clip = f"clip norm {v('clip_norm'):.3g}" if v("clip") else "no clipping"
         now = (f"step {len(loss)}: loss {loss[-1]:.4g}" if len(loss) else
                "not trained yet: press train")
         self.title.set_text(
             f"{v('depth')} hidden layers × {v('width')}, {v('activation')}, {v('init')} × "
-            f"{v('scale'):.3g}, seed {v('seed')};  lr {v('lr'):.3g}, {clip}, "
-            f"{v('steps')} steps per run\n{now}")
+            f"{v('scale'):.3g}, seed {v('seed')}\nlr {v('lr'):.3g}, {clip}, {v('steps')} steps per "
+            f"run;  {now}")
         if self.diverged:
             self.message.set_text(f"Diverged at step {len(loss)}: the gradients exploded.\n"
                                   "Remedies: clip the gradients, a smaller init\n"
@@ -274,6 +279,28 @@ class TrainingExplorer(Explorer):
                 text += f"\nClipping caps every step at norm {v('clip_norm'):.3g}."
             self.message.set_text(text)
 
+    def _set_loss_axis(self, loss):
+        # A linear axis from 0 while the loss stays finite and below LINEAR_LOSS: then a fall
+        # from 0.73 to ln 2 shows. A log axis of whole decades once it explodes.
+        finite = loss[np.isfinite(loss)]
+        if finite.size == loss.size and (not loss.size or loss.max() < LINEAR_LOSS):
+            top = max(1.0, math.ceil(10 * 1.1 * loss.max()) / 10) if loss.size else 1.0
+            lims = ("linear", top)
+        else:
+            lims = ("log", _decades(loss, (-2, 0)))
+        if self._limits.get("loss") == lims:
+            return
+        self._limits["loss"] = lims
+        if lims[0] == "linear":
+            self.ax_loss.set_yscale("linear")
+            self.ax_loss.set_ylim(0, lims[1])
+            self.ax_loss.yaxis.set_major_locator(MaxNLocator(nbins=5))
+        else:
+            self.ax_loss.set_yscale("log")
+            self.ax_loss.set_ylim(10.0 ** lims[1][0], 10.0 ** lims[1][1])
+            self.ax_loss.yaxis.set_major_locator(LogLocator(numticks=7))
+        self.live.relayout()
+
     def _set_limits(self, ax, which, lims, linear=False):
         # Change axis limits only when they really change, then lay the figure out again.
         key = (id(ax), which)
@@ -286,13 +313,14 @@ class TrainingExplorer(Explorer):
 
 
 def _decades(values, base):
-    """Log-axis limits (as powers of ten) covering the positive finite ``values`` and ``base``."""
+    """Log-axis limits (as powers of ten): the whole decades that hold the positive finite
+    ``values``, at least two of them; ``base`` when there are none."""
     v = np.asarray(values, dtype=np.float64)
     v = v[np.isfinite(v) & (v > 0)]
-    lo, hi = base
-    if v.size:
-        lo = min(lo, math.floor(math.log10(v.min())))
-        hi = max(hi, math.ceil(math.log10(v.max())))
+    if not v.size:
+        return base
+    lo = math.floor(math.log10(v.min()))
+    hi = max(math.ceil(math.log10(v.max())), lo + 2)
     return max(lo, -12), min(hi, 12)
 
 
