@@ -25,7 +25,14 @@ from nnlib.exercises import (
     check_out_o2_after_update,
     check_wrong_implementation,
 )
-from nnlib.exercises.lesson03 import TOLERANCE, backward_cases, out_o2_after_update, second_step
+from nnlib.exercises.lesson03 import (
+    RTOL,
+    SLIP_RTOL,
+    backward_cases,
+    gradient_check_errors,
+    out_o2_after_update,
+    second_step,
+)
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "03_backprop.ipynb"
 I1, I2, T1, T2, B1, B2, LR = 0.05, 0.10, 0.01, 0.99, 0.35, 0.60, 0.5
@@ -65,10 +72,30 @@ def test_the_oracle_gives_the_solutions_digits():
 
 # -- exercise 1: ∂E/∂w6 at the new weights ------------------------------------------------------
 
+def _finite_difference(k, eps=1e-5):
+    """∂E/∂w_k at the new weights by centred finite differences of the notebook's error()."""
+    p = np.array(NEW_W)
+    return nnlib.gradcheck.numerical_gradient(lambda: _error(p), p, eps)[k]
+
+
+def _error(w):
+    d = _pass(w)
+    return 0.5 * (T1 - d["o1"]) ** 2 + 0.5 * (T2 - d["o2"]) ** 2
+
+
 def test_dE_dw6_right():
     assert check_dE_dw6(NEW["d1"] * NEW["h2"])
-    assert check_dE_dw6(np.float64(0.0836318))             # within 1e-6
-    assert check_dE_dw6(np.array([0.083631428]))
+    assert check_dE_dw6((NEW["o1"] - T1) * NEW["h2"] * NEW["o1"] * (1 - NEW["o1"]))   # any order
+    assert check_dE_dw6(np.array([NEW["d1"] * NEW["h2"]]))
+
+
+@pytest.mark.parametrize("answer", [0.083631428, np.float64(0.0836314), "fd", "fd4"])
+def test_dE_dw6_digits_or_finite_differences_refused(answer):
+    """Typed digits and finite differences are near, but not the chain rule computed in code."""
+    if isinstance(answer, str):
+        answer = _finite_difference(5, 1e-4 if answer == "fd4" else 1e-5)
+    fb = check_dE_dw6(answer)
+    assert not fb and "significant digits" in fb.message and "Finite differences" in fb.hint
 
 
 @pytest.mark.parametrize("answer, message, hint", [
@@ -100,12 +127,25 @@ def _w1(d1, d2, w5, w7, slope=True):
 
 def test_dE_dw1_right():
     assert check_dE_dw1(_w1(NEW["d1"], NEW["d2"], NEW_W[4], NEW_W[6]))
-    assert check_dE_dw1(0.000376)
+    assert check_dE_dw1(NEW["g"][0])
+
+
+@pytest.mark.parametrize("answer", [0.000376, 0.000375997, "fd"])
+def test_dE_dw1_digits_or_finite_differences_refused(answer):
+    fb = check_dE_dw1(_finite_difference(0) if answer == "fd" else answer)
+    assert not fb and "significant digits" in fb.message and "chain-rule factors" in fb.hint
 
 
 @pytest.mark.parametrize("answer, message, hint", [
     (OLD["g"][0], "first update, at the old weights", "forward(*new)"),       # the ledger's dE_dw1
-    (_w1(NEW["d1"], NEW["d2"], 0.40, 0.50), "through the old w5 = 0.40", "w5⁺ = new[4]"),
+    (_w1(NEW["d1"], NEW["d2"], 0.40, 0.50), "through the old w5 = 0.40", "w5⁺ and w7⁺"),
+    # the old/new mixes: each within 1e-5 or 3e-2 of the truth, each with its own hint
+    (_w1(NEW["d1"], NEW["d2"], NEW_W[4], NEW_W[6]) / (NEW["h1"] * (1 - NEW["h1"]))
+     * OLD["h1"] * (1 - OLD["h1"]), "slope out_h1(1 − out_h1) of the old pass", "h1 of forward"),
+    (_w1(OLD["d1"], OLD["d2"], NEW_W[4], NEW_W[6]), "old pass's δo1 and δo2 sent back through the "
+     "new weights", "compute both output δ again"),
+    (_w1(OLD["d1"], OLD["d2"], 0.40, 0.50), "old pass's ∂E/∂out_h1 times the new slope",
+     "Only h1's slope is from the new pass"),
     (_w1(NEW["d1"], 0, NEW_W[4], 0), "only the path through o1", "δo1·w5 + δo2·w7"),
     (_w1(0, NEW["d2"], 0, NEW_W[6]), "only the path through o2", "δo1·w5 + δo2·w7"),
     (_w1(NEW["d1"], NEW["d2"], NEW_W[4], NEW_W[6], slope=False), "missing the factor",
@@ -117,18 +157,27 @@ def test_dE_dw1_right():
 def test_dE_dw1_wrong(answer, message, hint):
     fb = check_dE_dw1(answer)
     assert not fb and message in fb.message and hint in fb.hint, repr(fb)
+    typed = float(f"{answer:.9f}")                   # the same slip, read off a printout
+    fb = check_dE_dw1(typed)
+    assert not fb and message in fb.message and hint in fb.hint, (typed, repr(fb))
 
 
 def test_every_known_slip_is_told_apart_from_the_truth():
-    """A slip within the tolerance of the truth would be accepted: each must be farther."""
+    """A slip within the tolerance of the truth would be accepted: each must be farther, and the
+    tolerance is relative, so the small ∂E/∂w1 is held as tightly as ∂E/∂w6."""
     for truth, check in [(NEW["g"][5], check_dE_dw6), (NEW["g"][0], check_dE_dw1)]:
-        assert check(truth)
-        for wrong in (truth + 1.01 * TOLERANCE, truth - 1.01 * TOLERANCE):
+        assert check(truth) and check(truth * (1 + 0.5 * RTOL))
+        for wrong in (truth * (1 + 2 * RTOL), truth * (1 - 2 * RTOL)):
             assert not check(wrong)
     slips6 = [OLD["g"][5], OLD["d1"] * NEW["h2"], NEW["d1"] * OLD["h2"], NEW["g"][4], NEW["g"][7]]
-    slips1 = [OLD["g"][0], _w1(NEW["d1"], NEW["d2"], 0.40, 0.50)]
-    assert min(abs(s - NEW["g"][5]) for s in slips6) > 2 * TOLERANCE
-    assert min(abs(s - NEW["g"][0]) for s in slips1) > 2 * TOLERANCE
+    old_slope = OLD["h1"] * (1 - OLD["h1"]) / (NEW["h1"] * (1 - NEW["h1"]))
+    slips1 = [OLD["g"][0], _w1(NEW["d1"], NEW["d2"], 0.40, 0.50), NEW["g"][0] * old_slope,
+              _w1(OLD["d1"], OLD["d2"], NEW_W[4], NEW_W[6])]
+    for truth, slips in [(NEW["g"][5], slips6), (NEW["g"][0], slips1)]:
+        values = [truth, *slips]
+        gaps = [abs(u / v - 1) for u in values for v in values if u is not v]
+        assert min(gaps) > 3 * SLIP_RTOL         # no slip is taken for another or for the truth
+    assert abs(NEW["g"][0] * old_slope / NEW["g"][0] - 1) < 2e-5     # the mix the reviewer found
 
 
 # -- exercise 3: the learner's backward pass ----------------------------------------------------
@@ -344,20 +393,59 @@ def test_learner_cannot_spoil_the_cases():
 
 # -- exercise 4 and the old exercise 3 ----------------------------------------------------------
 
+def _measured():
+    """The two relative errors a learner's gradient check finds, as the Solutions compute them."""
+    ex = nnlib.worked_example()
+    a, b = backprop_a(ex.net, ex.X, ex.T), backprop_b(ex.net, ex.X, ex.T)
+    numeric = nnlib.gradcheck.numerical_gradient(
+        lambda: nnlib.losses.half_mse.value(ex.net(ex.X), ex.T), ex.net.layers[0].W)
+    rel = nnlib.gradcheck.relative_error
+    return rel(a["W1"], numeric), rel(b["W1"], numeric), rel(a["W1"], b["W1"])
+
+
 def test_wrong_implementation():
-    assert check_wrong_implementation("a") and check_wrong_implementation(backprop_a)
-    assert check_wrong_implementation(" Backprop_A ")
+    ea, eb, _ = _measured()
+    assert 0.5 < ea < 1 and eb < 1e-8                  # independent of the check's own numbers
+    assert check_wrong_implementation("a", ea, eb)
+    assert check_wrong_implementation(backprop_a, ea, eb)
+    assert check_wrong_implementation(" Backprop_A ", np.float64(ea), np.array([eb]))
+    errors = gradient_check_errors()                   # dW2's check counts as well
+    assert check_wrong_implementation("a", errors["a"]["W2"], errors["b"]["W2"])
 
 
-@pytest.mark.parametrize("answer, message, hint", [
-    ("b", "right one", "backprop_a too"),
-    (backprop_b, "right one", "backprop_a too"),
-    ("both", "only one of them", "compare the two numbers"),
-    ("neither", "one of them is wrong", "not rounding"),
-])
-def test_wrong_implementation_refused(answer, message, hint):
-    fb = check_wrong_implementation(answer)
-    assert not fb and message in fb.message and hint in fb.hint
+def _wrong_cases():
+    ea, eb, eab = _measured()
+    return [
+        (("a",), "a guess is not a check", "relative_error(grads_a"),            # no evidence
+        (("b",), "a guess is not a check", "relative_error(grads_a"),
+        (("b", ea, eb), "your own numbers say otherwise", "Which implementation"),
+        ((backprop_b, ea, eb), "your own numbers say otherwise", "Which implementation"),
+        (("both", ea, eb), "only one of them", "one of your two numbers"),
+        (("neither", ea, eb), "one of them is wrong", "not rounding"),
+        (("a", eab, eab), "both compare backprop_a with backprop_b", "against the finite"),
+        (("a", eb, ea), "swapped", "each implementation"),
+        (("a", 0.8, eb), "error_a = 0.8 is not the relative error of backprop_a", "relative_error"),
+        (("a", ea, 0.0), "exactly 0", "relative_error"),
+        (("a", ea, 0.01), "error_b = 0.01 is not the relative error of backprop_b",
+         "relative_error"),
+        (("a", ea, "tiny"), "must be a relative error", "relative_error"),
+        (("a", ea, -1e-9), "must be a relative error", "relative_error"),
+    ]
+
+
+@pytest.mark.parametrize("k", range(13))
+def test_wrong_implementation_refused(k):
+    args, message, hint = _wrong_cases()[k]
+    fb = check_wrong_implementation(*args)
+    assert not fb and message in fb.message and hint in fb.hint, repr(fb)
+
+
+def test_wrong_implementation_refusals_do_not_name_the_answer():
+    """A refused guess must not say which one is right (two choices: that would give it away)."""
+    for guess in ("a", "b", "both", "neither"):
+        fb = check_wrong_implementation(guess)
+        text = (fb.message + fb.hint).lower()
+        assert not fb and "right one" not in text and "0.8" not in text and "1e-9" not in text
 
 
 def test_out_o2_after_update():
@@ -376,7 +464,7 @@ def test_junk_gives_feedback_not_a_traceback():
             fb = check(junk)
             assert not fb and "finite number" in fb.message
     for junk in [None, "c", "", 1, "ab", print]:
-        fb = check_wrong_implementation(junk)
+        fb = check_wrong_implementation(junk, 0.77, 1e-9)
         assert not fb and '"a" or "b"' in fb.message
 
 
@@ -431,3 +519,25 @@ def test_notebook_solutions_pass_and_attempts_fail():
         fb = _run(block, ns)
         assert fb, (block, fb)
     assert "0.083631428" in solutions and "0.000375997" in solutions
+
+
+def test_notebook_holds_no_answer_above_the_exercises():
+    """No variable, and no function of the notebook that takes weights, gives an answer: every
+    value above the exercises is refused by the checks, and the only notebook functions that
+    accept weights are the forward pass and the error (whose finite differences are refused)."""
+    ns = _namespace()
+    for name, value in ns.items():
+        if isinstance(value, float):
+            assert not check_dE_dw6(value) and not check_dE_dw1(value), name
+        if isinstance(value, np.ndarray) and value.dtype.kind == "f":
+            for v in value.ravel():
+                assert not check_dE_dw6(v) and not check_dE_dw1(v), name
+    defined = {n for n, v in ns.items() if getattr(v, "__code__", None) is not None
+               and v.__code__.co_filename == "<string>"}
+    # sigmoid(z), forward(w1 … w8), error(*weights), one_after_another(n from the published
+    # weights): no function of the notebook returns a gradient at weights the caller chooses
+    assert defined == {"sigmoid", "forward", "error", "one_after_another"}, defined
+    p = np.array(ns["new"])
+    for k, check in [(5, check_dE_dw6), (0, check_dE_dw1)]:
+        fd = nnlib.gradcheck.numerical_gradient(lambda: ns["error"](*p), p)[k]
+        assert not check(fd) and "significant digits" in check(fd).message

@@ -5,6 +5,7 @@ Published numbers: the 2-2-2 worked example of seed 003 (see tests/test_worked_e
 ∂E/∂w1 = 0.000438568, w1⁺ = 0.149780716.
 """
 
+import numpy as np
 import pytest
 from sweep import n_figures, pixels, sweep
 
@@ -91,7 +92,8 @@ def test_displays_and_repr():
 
 @pytest.mark.parametrize("z, target", [(5.0, 0), (6.0, 0), (-5.0, 1), (-6.0, 1), (3.0, 0)])
 def test_message_box_covers_no_curve(z, target):
-    """The "confidently wrong" box sits on the side of dL/dz = 0 where no curve runs."""
+    """The "confidently wrong" box sits in the corner of the loss panel that the curves leave
+    empty: it covers no curve, no legend and no axis label."""
     e = loss_comparison_explorer(z=z, target=target)
     assert "Confidently wrong" in e.message.get_text() or z == 3.0
     if not e.message.get_text():
@@ -99,7 +101,24 @@ def test_message_box_covers_no_curve(z, target):
     renderer = e.figure.canvas.get_renderer()
     patch = e.message.get_bbox_patch()
     box = (patch or e.message).get_window_extent(renderer)
-    for line in e.grad_lines:
+    for line in e.loss_lines + e.grad_lines:
         x, y = line.get_transform().transform(line.get_xydata()).T
         inside = (box.x0 <= x) & (x <= box.x1) & (box.y0 <= y) & (y <= box.y1)
         assert not inside.any(), (z, target, line.get_label())
+    for other in [*e.legends, e.loss_ax.yaxis.label, e.grad_ax.yaxis.label]:
+        assert not box.overlaps(other.get_window_extent(renderer)), (z, target, other)
+    assert box.x0 >= e.loss_ax.get_window_extent(renderer).x0
+
+
+@pytest.mark.parametrize("target", [0, 1])
+def test_gradient_axis_spans_the_side_of_the_curves(target):
+    """dL/dz has the sign of y − t: the axis shows that side, so the half-MSE bump (its peak is
+    4/27 at z = ±ln 2) fills more than a tenth of the height instead of being squashed."""
+    e = loss_comparison_explorer(z=0.0, target=target)
+    low, high = e.grad_ax.get_ylim()
+    for line in e.grad_lines:
+        y = line.get_ydata()
+        assert low <= y.min() and y.max() <= high
+    peak = np.abs(e.grad_lines[0].get_ydata()).max()
+    assert abs(peak - 4 / 27) < 1e-3 and peak / (high - low) > 0.12
+    assert (high <= 0.05) if target == 1 else (low >= -0.05)

@@ -59,7 +59,7 @@ class BackpropExplorer(Explorer):
     screen_width = 1000
 
     def __init__(self, weight="w5", gradients=False, **values):
-        super().__init__(size=(16, 6.8), dpi=80)   # shown 1000 px wide anyway
+        super().__init__(size=(16, 8), dpi=80)   # shown 1000 px wide anyway
         for name in ("x1", "x2"):
             self.slider(name, START[name], 0, 1, 0.01, description=f"input {name}")
         for name in ("t1", "t2"):
@@ -79,29 +79,31 @@ class BackpropExplorer(Explorer):
         value.observe(self._on_value, names="value")
         self.button("step", "step (one update)", self.step, icon="step-forward")
         self.button("reset", "reset", self.reset, icon="undo")
-        ax, table = self.figure.subplots(1, 2, width_ratios=[1.75, 1])
+        ax, table = self.figure.subplots(1, 2, width_ratios=[1.85, 1])
         names = [["i1", "i2"], ["h1", "h2"], ["o1", "o2"]]
+        # type sized for a projector: the figure is shown 1000 px wide (0.78 of its pixels)
         self.diagram = NetworkDiagram(self.live, ax, [2, 2, 2], node_names=names,
-                                      edge_names={v: k for k, v in POSITION.items()})
-        ax.set_xlim(-0.25, 2.7)
-        self.targets = [self.live.dynamic(ax.text(2.17, y, "", fontsize=13, va="center"))
+                                      edge_names={v: k for k, v in POSITION.items()},
+                                      fontsize=15, node_size=4000, label_at=0.3)
+        ax.set_xlim(-0.22, 2.75)
+        self.targets = [self.live.dynamic(ax.text(2.2, y, "", fontsize=15, va="center"))
                         for y in self.diagram.xy[2][:, 1]]
-        self.title = self.live.dynamic(ax.set_title("", loc="left"))
+        self.title = self.live.dynamic(ax.set_title("", loc="left", fontsize=18))
         ax.text(-0.2, -1.9, "biases b1 = 0.35 (hidden), b2 = 0.60 (outputs), fixed",
-                fontsize=13, color=COLORS["grey"])
+                fontsize=16, color=COLORS["grey"])
         table.set_axis_off()
         table.set_xlim(0, 1)
         table.set_ylim(0, 1)
         # What depends only on the chosen weight is static (drawn in full the first time that
         # weight is chosen, then its background is reused); only the numbers are redrawn on
         # every move, which keeps it quick.
-        self.heading = table.text(0, 0.97, "", fontsize=15, weight="bold", va="top")
+        self.heading = table.text(0, 0.97, "", fontsize=18, weight="bold", va="top")
         # both columns align on the baseline of their last line, so the rows line up
-        ledger_text = dict(fontsize=14, va="baseline", family="monospace", linespacing=2.4)
+        ledger_text = dict(fontsize=14, va="baseline", family="monospace", linespacing=2.2)
         self.labels = table.text(0, 0.45, "", **ledger_text)
         self.table = self.live.dynamic(table.text(1, 0.45, "", ha="right", **ledger_text))
         self.rows = []
-        self.note = table.text(0, 0.05, "", fontsize=13, va="bottom", color=COLORS["grey"])
+        self.note = table.text(0, 0.05, "", fontsize=16, va="bottom", color=COLORS["grey"])
         self._shown = None
         self.message = self.live.message(ax)
         self._clipped = False
@@ -188,11 +190,11 @@ def backprop_explorer(**state):
 
 
 class LossComparisonExplorer(Explorer):
-    """Half-MSE of σ(z) and cross-entropy against the output pre-activation z, with dL/dz."""
+    """Half-MSE of σ(z) and cross-entropy against the output's weighted sum z, with dL/dz."""
 
     def __init__(self, z=2.0, target=0):
         super().__init__(size=(12, 5))
-        self.slider("z", 2.0, -6, 6, 0.1, description="pre-activation z")
+        self.slider("z", 2.0, -6, 6, 0.1, description="weighted sum z")
         self.dropdown("target", 0, [("t = 0", 0), ("t = 1", 1)], description="target")
         self.add_presets({"confidently wrong": dict(z=5.0, target=0),
                           "right and sure": dict(z=5.0, target=1),
@@ -213,14 +215,21 @@ class LossComparisonExplorer(Explorer):
         self.grad_dots = self.live.dynamic(grad_ax.scatter([0, 0], [0, 0], s=120, zorder=5,
                                                            c=[COLORS["blue"], COLORS["orange"]],
                                                            edgecolors="black"))
-        loss_ax.set(xlim=(-6, 6), ylim=(-0.1, 6.5), xlabel="z", ylabel="loss L")
-        grad_ax.set(xlim=(-6, 6), ylim=(-1.1, 1.1), xlabel="z", ylabel="dL/dz")
+        loss_ax.set(xlim=(-6, 6), ylim=(-0.1, 6.5), xlabel="z (weighted sum of the output)",
+                    ylabel="loss L")
+        # dL/dz has one sign for a given target: the axis spans that side only, so the
+        # half-MSE bump (at most 4/27 ≈ 0.15) is not squashed into half the height
+        grad_ax.set(xlim=(-6, 6), ylim=(-0.04, 1.06), xlabel="z (weighted sum of the output)",
+                    ylabel="dL/dz")
         grad_ax.axhline(0, color=COLORS["grey"], lw=1)
-        loss_ax.legend(loc="upper center")
-        grad_ax.legend(loc="lower right")
+        self.loss_ax, self.grad_ax = loss_ax, grad_ax
+        self.legends = loss_ax.legend(loc="upper left"), grad_ax.legend(loc="center right")
         self.title = self.live.dynamic(self.figure.suptitle("", fontsize=15))
-        self.ratio = self.live.dynamic(grad_ax.text(-5.7, 1.0, "", fontsize=14, va="top"))
-        self.message = self.live.message(grad_ax)
+        self.ratio = self.live.dynamic(grad_ax.text(0.02, 0.97, "", fontsize=14, va="top",
+                                                    transform=grad_ax.transAxes))
+        # the box goes on the loss panel, in the corner the curves leave empty
+        self.message = self.live.message(loss_ax)
+        self.message.set_fontsize(13)
         self._curves_for = None
         self.finish([["z", "target", "preset"]], dict(z=z, target=target))
 
@@ -230,6 +239,8 @@ class LossComparisonExplorer(Explorer):
         Y = self.sigmoid.f(Z)
         T = np.full_like(Y, float(t))
         n = len(Z)
+        # each z is its own one-sample case: nnlib's grads average over the n rows, so × n
+        # gives each sample's own dL/dz (the losses are taken one row at a time for the same reason)
         mse = [half_mse.value(Y[k:k + 1], T[k:k + 1]) for k in range(n)]
         ce = [binary_cross_entropy.value(Y[k:k + 1], T[k:k + 1]) for k in range(n)]
         d_mse = half_mse.grad(Y, T)[:, 0] * n * self.sigmoid.df(Z, Y)[:, 0]
@@ -242,6 +253,14 @@ class LossComparisonExplorer(Explorer):
             for line, y in zip(self.loss_lines + self.grad_lines, self.losses_at(self.zs, t)):
                 line.set_ydata(y)
             self._curves_for = t
+            # t = 0: losses rise to the right, dL/dz ≥ 0; t = 1: the mirror image
+            self.grad_ax.set_ylim((-0.04, 1.06) if t == 0 else (-1.06, 0.04))
+            self.legends[0].set_loc("upper left" if t == 0 else "upper right")
+            self.legends[1].set_loc("center right" if t == 0 else "center left")
+            self.ratio.set_position((0.02, 0.97) if t == 0 else (0.98, 0.03))
+            self.ratio.set_horizontalalignment("left" if t == 0 else "right")
+            self.ratio.set_verticalalignment("top" if t == 0 else "bottom")
+            self.live.relayout()
         mse, ce, d_mse, d_ce = (float(a[0]) for a in self.losses_at([z], t))
         self.loss_dots.set_offsets([[z, mse], [z, ce]])
         self.grad_dots.set_offsets([[z, d_mse], [z, d_ce]])
@@ -251,11 +270,11 @@ class LossComparisonExplorer(Explorer):
         ratio = abs(d_ce) / abs(d_mse) if d_mse else np.inf
         self.ratio.set_text(f"cross-entropy gradient\nis {ratio:,.1f}× the MSE one")
         wrong = abs(y - t) > 0.9
-        self.message.set_text(f"Confidently wrong: y = {y:.3f}, t = {t}.\nMSE barely moves z "
-                              f"(σ′(z) = {y * (1 - y):.4f});\ncross-entropy pushes with "
-                              f"{d_ce:+.3f}." if wrong else "")
-        # the curves lie above 0 for t = 0 and below 0 for t = 1: the box goes on the empty side
-        self.message.set_position((0.5, 0.3 if t == 0 else 0.64))
+        self.message.set_text(f"Confidently wrong:\ny = {y:.3f}, t = {t}.\nhalf-MSE barely moves z,"
+                              f"\nσ′(z) = {y * (1 - y):.4f};\ncross-entropy pushes\n"
+                              f"with {d_ce:+.3f}." if wrong else "")
+        # the losses are near 0 on the right side of z for t = 1 and on the left for t = 0
+        self.message.set_position((0.28, 0.52) if t == 0 else (0.72, 0.52))
 
 
 def loss_comparison_explorer(z=2.0, target=0):
