@@ -16,6 +16,7 @@ from nnlib.exercises import (
     check_forward,
     check_spiral_network,
 )
+from nnlib.widgets import playground
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "06_playground.ipynb"
 machines = pytest.mark.parametrize("machine", MACHINES, ids=lambda m: f"noise{m}" if m else "here")
@@ -33,7 +34,7 @@ def test_circle_weights_right(w1, w2, b):
 
 @pytest.mark.parametrize("w1, w2, b, hint", [
     (1, 1, -14, "Inside out"),                  # signs the wrong way round
-    (1, 1, -1, "Inside out"),                   # the notebook's first attempt
+    (1, 1, -1, "Inside out"),
     (0.5, 0.5, -3, "Inside out"),
     (1, 1, 3, "everything is class 1"),         # z > 0 everywhere
     (-1, -1, -3, "b must be positive"),         # z < 0 everywhere
@@ -41,6 +42,7 @@ def test_circle_weights_right(w1, w2, b):
     (-1, -1, 6, "inside the inner ring"),       # radius 2.45: just inside
     (-1, -1, 30, "outside the outer ring"),     # radius 5.5: too large
     (0, 0, 1, "same class"),                    # no weights at all
+    (0, 0, 0, "same class"),                    # the notebook's first attempt
     (-1, 0, 14, "stripe"),                      # one feature only
     (-1, 1, 14, "hyperbola"),                   # opposite signs
     (-1, -5, 14, "ellipse"),                    # an ellipse that cuts the inner ring
@@ -90,14 +92,14 @@ def test_forward_right():
 
 
 @pytest.mark.parametrize("forward, hint", [
-    (_forward(out=np.tanh), "sigmoid, not a tanh"),            # the notebook's first attempt
+    (_forward(out=np.tanh), "sigmoid, not a tanh"),
     (_forward(out=lambda z: z), "You return the last layer's z"),
     (_forward(bias=False), "adds its biases"),
     (_forward(hidden=_sigmoid), "hidden layers of these networks are tanh"),
     (_forward(hidden=lambda z: z), "applies tanh to its z"),
     (_forward(hidden=lambda z: np.maximum(z, 0)), "then a = tanh(z)"),
     (_forward(transpose=False), "a @ W.T + b"),                # shapes do not fit
-    (lambda net, F: F, "Go through every layer"),              # returns the wrong shape
+    (lambda net, F: F, "Go through every layer"),              # the notebook's first attempt
 ])
 def test_forward_wrong_says_why(forward, hint):
     feedback = check_forward(forward)
@@ -193,8 +195,9 @@ def test_spiral_network_bad_input(hidden, lr):
     assert not feedback and feedback.hint
 
 
-def test_the_rings_have_the_radii_the_exercise_states():
-    """Exercise 1: "the inner ring has radius 2.5 and the outer ring radius 5"."""
+def test_the_rings_have_the_radii_the_solution_states():
+    """Exercise 1's solution: "`np.hypot(*pg.run.X_train.T)` is 2.5 for every class-1 point and
+    5 for every class-0 point" (the exercise asks the learner to measure them)."""
     from nnlib.exercises.lesson06 import INNER_RADIUS, OUTER_RADIUS
     from nnlib.widgets.playground_code import make_data
     X, y = make_data("circle")
@@ -202,3 +205,26 @@ def test_the_rings_have_the_radii_the_exercise_states():
     np.testing.assert_allclose(r[y == 1], 2.5, rtol=1e-12)
     np.testing.assert_allclose(r[y == 0], 5.0, rtol=1e-12)
     assert (INNER_RADIUS, OUTER_RADIUS) == (2.5, 5.0)
+    run = playground().run                        # the notebook's pg.run, as the solution reads it
+    r = np.hypot(*run.X_train.T)
+    np.testing.assert_allclose(r[run.y_train == 1], 2.5, rtol=1e-12)
+    np.testing.assert_allclose(r[run.y_train == 0], 5.0, rtol=1e-12)
+
+
+def test_the_stored_feedback_under_the_exercises_gives_no_answer_away():
+    """The first attempts' hints say what is wrong with them, not what the answer is: no sign of
+    b or w for the circle, no sigmoid or matrix product for the forward pass; and the exercise
+    text states neither the radii nor the output layer's formula."""
+    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    attempts = [c for c in cells if c["cell_type"] == "code"
+                and "".join(c["source"]).rsplit("\n", 1)[-1].startswith("check_")]
+    circle, forward = ("".join(c["outputs"][0]["data"]["text/plain"]) for c in attempts)
+    for giveaway in ("b > 0", "w < 0", "positive", "negative", "Inside out", "2.5", "radius"):
+        assert giveaway not in circle, giveaway
+    for giveaway in ("σ", "sigmoid", "W.T", "1 / (1"):
+        assert giveaway not in forward, giveaway
+    texts = ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
+    exercise_1 = next(t for t in texts if "### Exercise 1" in t)
+    exercise_2 = next(t for t in texts if "### Exercise 2" in t)
+    assert "2.5" not in exercise_1 and "radius 5" not in exercise_1
+    assert "σ" not in exercise_2 and "W.T" not in exercise_2 and "sigmoid" not in exercise_2

@@ -230,7 +230,8 @@ def test_bad_settings_get_clear_errors(bad, error, words):
 ])
 def test_messages_cover_no_data(settings):
     """A message never covers the points, the loss curves or the legend, and the title's lines
-    stay clear of the output plane's title (the figure at its stored size, 1240 pixels)."""
+    stay clear of the output plane's title (the figure at its stored size, 1080 pixels); the loss
+    curves stay inside their axes, a diverging run's too."""
     p = playground(**settings)
     assert p.message.get_text()
     fig = p.figure
@@ -249,3 +250,58 @@ def test_messages_cover_no_data(settings):
     title = p.title.get_window_extent(renderer)
     assert not title.overlaps(p.plane.ax.title.get_window_extent(renderer))
     assert title.x1 <= fig.bbox.x1
+    low, high = p.ax_loss.get_ylim()
+    for line in (p.train_line, p.test_line):
+        y = line.get_ydata()
+        y = y[np.isfinite(y)]
+        assert ((low < y) & (y < high)).all()
+    raw = np.array(p.run.train_loss, dtype=float)
+    raw = raw[np.isfinite(raw)]
+    assert raw.max() < high, "a loss the curve can show only clipped"
+
+
+def test_edges_have_the_maps_colours_with_the_maps_meaning():
+    """Orange is high in a map and a positive weight on an edge; blue is low and negative. No
+    edge is drawn in vermillion, which looks like the maps' orange on a projector."""
+    from matplotlib.colors import to_hex
+
+    from nnlib.viz import COLORS
+    p = playground(epochs=200)
+    W = np.concatenate([layer.W.ravel() for layer in p.run.net.layers])
+    assert (W > 0).any() and (W < 0).any()
+    colours = {sign: {to_hex(line.get_color()) for (s, _), line in p.view.edges.items()
+                      if s == sign and line.get_visible()} for sign in (1, -1)}
+    assert colours[1] == {COLORS["orange"].lower()} and colours[-1] == {COLORS["blue"].lower()}
+    assert COLORS["vermillion"].lower() not in {to_hex(line.get_color())
+                                                 for line in p.view.edges.values()}
+
+
+def test_type_is_legible_at_projector_size():
+    """On a 1024 × 768 projector a notebook's content is about 650 … 900 pixels wide. The figure
+    (1080 pixels, where it was 1240) is shrunk to fit; every text in it is at least 12 pt, so it is
+    shown at 10.5 pixels or more in an 880-pixel content area and 8 or more at 650."""
+    p = playground(hidden=(8,) * 6, features=features.NAMES, epochs=1)
+    fig = p.figure
+    width = fig.get_figwidth() * fig.dpi
+    assert width == p.screen_width and width <= 1100
+    texts = [p.title, p.plane.ax.title, p.plane.ax.xaxis.label, p.ax_loss.yaxis.label,
+             p.ax_loss.xaxis.label, *p.epoch_ticks, p.message,
+             *p.ax_loss.get_legend().get_texts()]
+    fig.canvas.draw()
+    texts += [t for ax in (p.plane.ax, p.ax_loss) for t in ax.get_yticklabels()]
+    for text in texts:
+        assert text.get_fontsize() >= 12, text.get_text()
+        pixels = text.get_fontsize() * fig.dpi / 72
+        assert pixels * 880 / width >= 10.5 and pixels * 650 / width >= 8, text.get_text()
+
+
+def test_a_regression_says_half_mse_in_its_menu_and_state():
+    """A regression always trains on half-MSE: the greyed loss menu, state() and the repr say
+    so, and switching back to classification restores the loss chosen for it."""
+    p = playground(data="bumps", problem="regression", hidden=(8, 8), lr=0.01, epochs=2)
+    assert p.controls["loss"].value == "half_mse" and p.controls["loss"].disabled
+    assert p.state()["loss"] == "half_mse" and "loss='half_mse'" in repr(p)
+    assert p.run.loss.name == "half_mse" and "half-MSE" in p.title.get_text()
+    assert playground(**p.state()).state() == p.state()
+    p.update(problem="classification")
+    assert p.state()["loss"] == "binary_cross_entropy" and not p.controls["loss"].disabled

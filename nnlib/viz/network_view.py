@@ -2,7 +2,8 @@
 
 ``NetworkView(live, ax)`` lays out columns of square maps (the input
 features, each hidden layer, the output) joined by edges whose width
-shows |w| and whose colour shows the sign (blue ≥ 0, vermillion < 0).
+shows |w| and whose colour shows the sign in the maps' own colours: orange for
+w ≥ 0 (orange is high in a map), blue for w < 0 (blue is low).
 
 All maps are painted into one RGB array and shown as one image, and all
 edges are one ``LineCollection``: a frame costs two draw calls however
@@ -56,7 +57,8 @@ class NetworkView:
         self._lut = lookup_table(cmap)
         self.layer = live.dynamic(PixelLayer(ax))
         self.edges = {}
-        for sign, color in ((1, COLORS["blue"]), (-1, COLORS["vermillion"]), (0, COLORS["grey"])):
+        # The maps' colours, with their meaning: orange positive (high), blue negative (low).
+        for sign, color in ((1, COLORS["orange"]), (-1, COLORS["blue"]), (0, COLORS["grey"])):
             for level in range(LEVELS):
                 size = (level + 1) / LEVELS
                 (line,) = ax.plot([], [], color=color, lw=0.4 + 5.6 * size,
@@ -85,7 +87,7 @@ class NetworkView:
         h, w = self._pixels()
         self.sizes = [int(s) for s in sizes]
         scale = self._dpi / 100               # margins are given for 100 dpi
-        left, right, top, bottom = (round(v * scale) for v in (80, 40, 52, 10))
+        left, right, top, bottom = (round(v * scale) for v in (80, 40, 84, 10))
         n = len(self.sizes)
         xs = np.linspace(left + self.box / 2, w - right - self.box / 2, max(n, 2))[:n]
         pitch = min(self.box + 22 * scale, (h - top - bottom) / self.max_rows)
@@ -96,10 +98,12 @@ class NetworkView:
         for k, m in enumerate(self.sizes):
             name = ("features" if k == 0 else "output" if k == n - 1 else
                     f"layer {k}\n{m} neuron{'s' if m > 1 else ''}")
-            paste(frame, text_pixels(name, dpi=self._dpi), xs[k], top - 4, anchor="bottom")
+            paste(frame, text_pixels(name, fontsize=13, dpi=self._dpi), xs[k], top - 4,
+                  anchor="bottom")
         for i, label in enumerate(labels[:len(self.centres[0]) if self.centres else 0]):
             x, y = self.centres[0][i]
-            paste(frame, text_pixels(label, dpi=self._dpi), x - self.box / 2 - 6 * scale, y,
+            paste(frame, text_pixels(label, fontsize=13, dpi=self._dpi),
+                  x - self.box / 2 - 6 * scale, y,
                   anchor="right")
         self._frame = frame
         self.choose(None)
@@ -128,7 +132,8 @@ class NetworkView:
 
     def set_weights(self, Ws):
         """Edges from column k to k+1 styled by ``Ws[k]`` (shape (sizes[k+1], sizes[k])):
-        blue for w ≥ 0, vermillion for w < 0, grey for NaN or inf; thicker for larger |w|."""
+        orange for w ≥ 0, blue for w < 0 (as in the maps: orange high, blue low), grey for NaN
+        or inf; thicker for larger |w|."""
         self._weights = [np.asarray(W, dtype=np.float64) for W in Ws]
         half = self.box / 2
         starts, ends, values = [], [], []

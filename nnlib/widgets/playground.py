@@ -39,8 +39,10 @@ LOSSES = [("cross-entropy", "binary_cross_entropy"), ("half-MSE", "half_mse")]
 EXTENT = (-6.0, 6.0, -6.0, 6.0)
 #: The output is computed on a grid of PLANE_GRID × PLANE_GRID points of the plane.
 PLANE_GRID = 40
-#: The figure's resolution: 15.5 inches at 80 dpi is 1240 pixels, the width it is shown at
-#: (``screen_width``); more pixels would only cost encoding and decoding time.
+#: The figure's resolution: 13.5 inches at 80 dpi is 1080 pixels, the width it is shown at
+#: (``screen_width``): on a 1024 × 768 projector a notebook's content is 650 … 900 pixels wide,
+#: so the type (13 … 14 pt, 14 … 16 pixels) is shown at 9 … 13 pixels or more. More pixels would
+#: only cost encoding and decoding time.
 DPI = 80
 #: Epochs trained between two frames while playing.
 EPOCHS_PER_FRAME = 1
@@ -52,13 +54,13 @@ _SIMPLE = ("data", "problem", "noise", "train_percent", "seed", "activation", "l
 class Playground(Explorer):
     """Data, features, network and training of TensorFlow Playground, in a notebook."""
 
-    screen_width = 1240
+    screen_width = 1080
 
     def __init__(self, data=None, problem="classification", noise=0, train_percent=50,
                  seed=0, features=("x1", "x2"), hidden=(4, 2), activation="tanh",
                  loss="binary_cross_entropy", lr=0.03, batch_size=10, regularization="none",
                  rate=0.0, epochs=0, X=None, y=None):
-        super().__init__(size=(15.5, 7.0), dpi=DPI)
+        super().__init__(size=(13.5, 6.5), dpi=DPI)
         self._own = check_own_data(X, y)
         data = data or ("yours" if self._own else "circle")
         names = list(CLASSIFICATION + REGRESSION) + (["yours"] if self._own else [])
@@ -143,7 +145,7 @@ class Playground(Explorer):
 
     def _build_figure(self):
         live, fig = self.live, self.figure
-        grid = fig.add_gridspec(2, 2, width_ratios=[1.75, 1], height_ratios=[2.6, 1])
+        grid = fig.add_gridspec(2, 2, width_ratios=[2.0, 1], height_ratios=[2.0, 1.3])
         ax_net = fig.add_subplot(grid[:, 0])
         ax_out = fig.add_subplot(grid[0, 1])
         ax_loss = fig.add_subplot(grid[1, 1])
@@ -159,10 +161,11 @@ class Playground(Explorer):
         self._plane_colors = lookup_table(diverging_cmap(0.55))
         ax_out.set_xlim(EXTENT[0], EXTENT[1])
         ax_out.set_ylim(EXTENT[2], EXTENT[3])
-        ax_out.set_xlabel("x1")
-        ax_out.set_ylabel("x2")
+        ax_out.set_xlabel("x1", fontsize=14)
+        ax_out.set_ylabel("x2", fontsize=14)
         ax_out.set_aspect("equal")
-        ax_out.set_title("output, training (●) and test (◆) points", fontsize=13)
+        ax_out.set_title("output · training ●, test ◆", fontsize=14)
+        ax_out.tick_params(labelsize=13)
         # Points as markers on lines, one line per colour (classes, or 9 levels of a
         # regression target): far cheaper to draw than a scatter of 500 coloured points.
         self.dots = {}
@@ -172,25 +175,27 @@ class Playground(Explorer):
                 [], [], ls="none", marker=marker, ms=5.5, mfc=c, mec=edge, mew=0.8,
                 zorder=4)[0]) for c in colors]
         ax_loss.set_yscale("log")
-        ax_loss.set_ylim(1e-3, 10)
+        ax_loss.set_ylim(1e-3, 30)         # 30: above a diverging run's first losses
         # The epoch axis grows as training runs: curves are drawn at epoch / right end in
         # [0, 1] under tick labels of our own, so a longer run never re-lays out the figure.
         ax_loss.set_xlim(0, 1)
         ax_loss.set_xticks(np.linspace(0, 1, 5), [""] * 5)
-        ax_loss.set_xlabel("epoch", labelpad=16)
-        ax_loss.set_ylabel("loss")
+        ax_loss.set_xlabel("epoch", labelpad=16, fontsize=14)
+        ax_loss.tick_params(labelsize=13)
+        ax_loss.set_ylabel("loss", fontsize=14)
         self.epoch_ticks = [live.dynamic(ax_loss.text(
             x, -0.04, "", transform=ax_loss.get_xaxis_transform(), ha="center" if x < 1 else
-            "right", va="top", fontsize=12)) for x in np.linspace(0, 1, 5)]
-        self.train_line = live.dynamic(ax_loss.plot([], [], color=COLORS["blue"],
-                                                    label="training")[0])
+            "right", va="top", fontsize=13)) for x in np.linspace(0, 1, 5)]
+        # A marker on the latest epoch: at epoch 0 the curves are one point each.
+        self.train_line = live.dynamic(ax_loss.plot([], [], color=COLORS["blue"], marker="o",
+                                                    ms=5, label="training")[0])
         self.test_line = live.dynamic(ax_loss.plot([], [], color=COLORS["black"], ls="--",
-                                                   label="test")[0])
+                                                   marker="D", ms=4, label="test")[0])
         # The legend sits above the axes: inside, a high loss curve (η too large) runs under it.
-        ax_loss.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=11, ncols=2,
+        ax_loss.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=13, ncols=2,
                        frameon=False, borderaxespad=0.1)
         self.ax_loss = ax_loss
-        self.title = live.dynamic(fig.text(0.01, 0.99, "", va="top", fontsize=13,
+        self.title = live.dynamic(fig.text(0.01, 0.99, "", va="top", fontsize=14,
                                            linespacing=1.3))
         # Messages go under the loss curves, never over the points: when training goes wrong
         # the loss stays high (near the constant guess, or above), so the bottom of the loss
@@ -244,12 +249,29 @@ class Playground(Explorer):
 
     def draw_key(self):
         """Start over if a setting changed since the network was built."""
+        self._loss_follows_problem()
         s = self.state()
         s.pop("epochs")
         s.pop("X", None), s.pop("y", None)
         key = tuple(s.items())
         if key != self._key:
             self.reset_training(key)
+
+    _classification_loss = None      # the loss chosen for classification, while regressing
+
+    def _loss_follows_problem(self):
+        # A regression always trains on half-MSE: the (greyed) loss menu and state() say so.
+        # The classification loss chosen before comes back with the problem "classification".
+        loss = self.controls["loss"]
+        if self.value("problem") == "regression":
+            if loss.value != "half_mse":
+                self._classification_loss = loss.value
+                with self._hold():
+                    loss.value = "half_mse"
+        elif self._classification_loss is not None:
+            with self._hold():
+                loss.value = self._classification_loss
+            self._classification_loss = None
 
     def reset_training(self, key=None):
         """A fresh run of the current settings: the network from the seed, at epoch 0."""
@@ -381,8 +403,9 @@ class Playground(Explorer):
         while right < run.epoch:
             right *= 2
         x = np.arange(len(run.train_loss)) / right
-        self.train_line.set_data(x, _shown(run.train_loss))
-        self.test_line.set_data(x, _shown(run.test_loss))
+        for line, loss in ((self.train_line, run.train_loss), (self.test_line, run.test_loss)):
+            line.set_data(x, _shown(loss))
+            line.set_markevery([len(x) - 1] if len(x) else None)
         for k, tick in enumerate(self.epoch_ticks):
             tick.set_text(f"{right * k // 4}")
 
@@ -428,7 +451,6 @@ class Playground(Explorer):
         sizes = run.settings["hidden"]
         hidden = "-".join(str(m) for m in sizes) or "no hidden layer"
         loss_name = "half-MSE" if run.loss.name == "half_mse" else "cross-entropy"
-        # Three short lines, so that none runs into the output plane's title at 1240 pixels.
         head = (f"{v('data')} ({v('problem')}, noise {v('noise')} %, {len(run.y_train)} "
                 f"training / {len(run.y_test)} test points)\nfeatures "
                 f"{', '.join(feats.LABELS[f] for f in run.features) or 'none'} · hidden "
@@ -439,13 +461,16 @@ class Playground(Explorer):
             return f"{head}\nno network: it has no inputs"
         now = (f"epoch {run.epoch}: {loss_name} training {run.train_loss[-1]:.4f}, "
                f"test {run.test_loss[-1]:.4f}")
-        if dead is not None:
-            now += (f" · dead ReLUs {int(round((dead * np.array(sizes)).sum()))} of "
-                    f"{sum(sizes)}")
+        more = []
         if not run.regression:
-            now += (f" · accuracy training {run.accuracy['train']:.1%}, "
-                    f"test {run.accuracy['test']:.1%}")
-        return f"{head}\n{now}"
+            more.append(f"accuracy training {run.accuracy['train']:.1%}, "
+                        f"test {run.accuracy['test']:.1%}")
+        if dead is not None:
+            more.append(f"dead ReLUs {int(round((dead * np.array(sizes)).sum()))} of "
+                        f"{sum(sizes)}")
+        # Short lines (a fourth for accuracy and dead units), so that none runs into the
+        # output plane's title.
+        return "\n".join([head, now, *([" · ".join(more)] if more else [])])
 
     def _warning(self, dead):
         run = self.run
@@ -522,7 +547,7 @@ def _unit_activation(A, activation):
 
 def _shown(values):
     v = np.array(values, dtype=np.float64)
-    return np.where(np.isfinite(v), np.clip(v, 1.05e-3, 9.5), np.nan)
+    return np.where(np.isfinite(v), np.clip(v, 1.05e-3, 28.0), np.nan)
 
 
 
