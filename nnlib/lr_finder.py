@@ -117,20 +117,28 @@ def _suggest(lrs, raw, smooth):
     return (lrs[i_low], lrs[i_min]), lrs[_steepest(lrs, smooth, i_low, i_min)], lrs[i_min]
 
 
-def _steepest(lrs, smooth, i_low, i_min):
+def _steepest(lrs, smooth, i_low, i_min, span=0.5):
     """The step where the smoothed loss falls fastest per decade of learning rate.
 
-    The slope at step i is a central difference, (s[i+1] − s[i−1]) / (log10 lr[i+1] −
-    log10 lr[i−1]), so it looks at both sides of i. It is searched only where the curve is
-    still falling: from ``i_low`` (where the fall has begun for good) up to, but not
-    including, the lowest point ``i_min`` (where the loss stops falling, so a slope that
-    reaches it is only half a fall). With no falling point, the start of the fall is returned.
+    The slope at step i is a central difference over ``span`` decades on each side,
+    (s[i+h] − s[i−h]) / (log10 lr[i+h] − log10 lr[i−h]), with h steps to ``span`` decades: a
+    wiggle of the smoothed curve a step or two wide does not make a steepest fall. The window
+    stays inside the fall: from ``i_low`` (where the fall has begun for good) up to the lowest
+    point ``i_min`` (where the loss stops falling), so the point is at least h steps below the
+    lowest point. A short fall gets a narrower window (down to one step each side); with no
+    falling point, the start of the fall is returned.
     """
     u = np.log10(lrs)
-    candidates = np.arange(max(i_low, 1), min(i_min, len(smooth) - 1))
+    per_decade = (len(u) - 1) / (u[-1] - u[0]) if len(u) > 1 and u[-1] > u[0] else 1.0
+    h = max(1, int(round(span * per_decade)))
+    while True:
+        candidates = np.arange(max(i_low, 0) + h, min(i_min, len(smooth) - 1) - h + 1)
+        if candidates.size or h == 1:
+            break
+        h -= 1
     if candidates.size == 0:
         return i_low
-    slope = (smooth[candidates + 1] - smooth[candidates - 1]) / (u[candidates + 1]
-                                                                 - u[candidates - 1])
+    slope = (smooth[candidates + h] - smooth[candidates - h]) / (u[candidates + h]
+                                                                 - u[candidates - h])
     k = int(np.argmin(slope))
     return int(candidates[k]) if slope[k] < 0 else i_low

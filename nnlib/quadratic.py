@@ -66,9 +66,26 @@ def descend(a, x0, lr, steps, momentum=0.0):
     return path, f(a, path), not np.all(np.abs(path[-1]) < DIVERGED)
 
 
-def step_factor(a, lr):
-    """|1 − 2η·a_i| for each curvature: how much one plain step shrinks (< 1) or grows x_i."""
-    return np.abs(1 - 2 * positive_float(lr, "lr (learning rate)") * bowl(a))
+def step_factor(a, lr, momentum=0.0):
+    """How much one step shrinks (< 1) or grows (> 1) each coordinate x_i, one number per a_i.
+
+    Without momentum a step multiplies x_i by 1 − 2η·a_i, so the factor is |1 − 2η·a_i|. With
+    momentum μ a step maps (x_i, v_i) by the matrix [[1 − 2η·a_i, −η·μ], [2·a_i, μ]] (from
+    v ← μ·v + 2·a·x, x ← x − η·v); the factor is its largest |eigenvalue|, the roots of
+    λ² − (1 − 2η·a_i + μ)·λ + μ = 0. It is below 1 exactly when η < (1 + μ)/a_i.
+    """
+    lr = positive_float(lr, "lr (learning rate)")
+    a = bowl(a)
+    momentum = non_negative_float(momentum, "momentum")
+    if momentum >= 1:
+        raise ValueError(f"momentum must be in [0, 1), got {momentum}")
+    if momentum == 0:
+        return np.abs(1 - 2 * lr * a)
+    trace = 1 - 2 * lr * a + momentum
+    disc = trace ** 2 - 4 * momentum
+    root = np.sqrt(np.maximum(disc, 0.0))
+    real = np.maximum(np.abs(trace + root), np.abs(trace - root)) / 2
+    return np.where(disc >= 0, real, np.sqrt(momentum))     # complex pair: |λ|² = det = μ
 
 
 def largest_stable_lr(a, momentum=0.0):

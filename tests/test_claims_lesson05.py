@@ -12,7 +12,7 @@ from noise import MACHINES, last_bit_noise
 
 import nnlib
 from nnlib import quadratic
-from nnlib.exercises.lesson05 import overfit_task
+from nnlib.exercises.lesson05 import overfit_task, range_task
 from nnlib.widgets.lr_training import moons_task
 
 machines = pytest.mark.parametrize("machine", MACHINES, ids=lambda m: f"noise{m}" if m else "here")
@@ -41,25 +41,36 @@ def _overfit(**decay):
     history = nnlib.fit(net, Xs, ys, "binary_cross_entropy", nnlib.SGD(0.2, **decay),
                         epochs=2000, validation=(Xv, yv))
     W = np.abs(np.concatenate([layer.W.ravel() for layer in net.layers]))
-    return history, W
+    return history, W, net
 
 
 @machines
 def test_05_weight_decay_table(machine):
-    """"Without decay the training loss is tiny and the validation loss high … Both decays give
+    """"Without decay the training loss is low (0.094) and the validation loss more than three
+    times as high: the network memorised the noise … Both decays give
     up some training loss for a lower validation loss … L2 shrinks every weight: its largest
     weight is the smallest of the three. L1 leaves the largest weights about as large as without
     decay, and instead pushes about half of them to almost 0 (below 0.01), where without decay
-    only a handful end up." """
+    only a handful end up." And under the figure: "about half of its weights sit far left of the
+    dashed line at 0.01, most of them below 0.001, where without decay only a handful are." """
     with last_bit_noise(machine):
-        (h0, W0), (h2, W2), (h1, W1) = (_overfit(), _overfit(weight_decay=0.003),
-                                        _overfit(l1=0.001))
+        (h0, W0, n0), (h2, W2, n2), (h1, W1, n1) = (_overfit(), _overfit(weight_decay=0.003),
+                                                     _overfit(l1=0.001))
+    assert h0.val_loss[-1] > 3 * h0.epoch_loss[-1]
     for h in (h2, h1):
         assert h.epoch_loss[-1] > h0.epoch_loss[-1]
         assert h.val_loss[-1] < h0.val_loss[-1]
     assert W2.max() < min(W0.max(), W1.max())
     assert abs(W1.max() / W0.max() - 1) < 0.05
     assert 0.4 < np.mean(W1 < 0.01) < 0.6
+    assert np.mean(W1[W1 < 0.01] < 1e-3) > 0.5           # "most of them below 0.001"
+    # "a blue channel reaches down to the blue point at the lower right, near (1.6, −0.8), in
+    # every panel": that training point (class 0, blue) is on the blue side of all three
+    Xs, ys, _, _ = overfit_task()
+    corner = np.flatnonzero((ys == 0) & (Xs[:, 0] > 1.4))
+    assert corner.size == 1 and np.allclose(Xs[corner[0]], [1.6, -0.8], atol=0.1)
+    for net in (n0, n2, n1):
+        assert net(Xs[corner])[0, 0] < 0.5
     assert np.count_nonzero(W0 < 0.01) <= 10
     # the printed table's digits are the same on every machine
     row = f"{h0.epoch_loss[-1]:.3f} {h0.val_loss[-1]:.3f} {W0.max():.2f}"
@@ -71,7 +82,7 @@ def test_05_early_stopping(machine):
     """"It would stop before epoch 800 and keep those weights" — the validation loss is lowest
     well before the end, and higher again at epoch 2000."""
     with last_bit_noise(machine):
-        history, _ = _overfit()
+        history, _, _ = _overfit()
     best = int(np.argmin(history.val_loss))
     assert 300 < best + 1 < 800
     assert history.val_loss[-1] > history.val_loss[best] + 0.05
@@ -109,8 +120,8 @@ def _batch_run(b):
 @machines
 def test_05_batch_table(machine):
     """"Smaller batches take more steps per epoch, so in 20 epochs they get much further; their
-    steps are noisier … Full-batch descent takes one exact step per epoch: nothing varies from
-    step to step, so its noise is 0." The noise is measured over the last epoch's steps only."""
+    steps are noisier … For batch 200 the last epoch is a single step, and the spread of one
+    number is always 0." The noise is measured over the last epoch's steps only."""
     with last_bit_noise(machine):
         runs = {b: _batch_run(b) for b in [200, 32, 8, 1]}
     for b, (history, last) in runs.items():
@@ -118,6 +129,7 @@ def test_05_batch_table(machine):
     ends = [runs[b][0].epoch_loss[-1] for b in [200, 32, 8, 1]]
     noise = [runs[b][1].std() / runs[b][1].mean() for b in [200, 32, 8, 1]]
     assert all(e1 > e2 for e1, e2 in zip(ends, ends[1:]))
+    assert len(runs[200][1]) == 1
     assert noise[0] == 0 and all(n1 < n2 for n1, n2 in zip(noise, noise[1:]))
 
 
@@ -129,23 +141,54 @@ def _range_result():
 
 @machines
 def test_05_range_test(machine):
-    """"The green line marks the steepest fall … so it lies inside the fall, below the lowest
-    point"; "a common rule takes about a tenth to a half of the rate at the lowest point"; and
-    "Training 30 epochs with one such rate [lowest / 4], and with two from outside the falling
-    part" (1e-3 before the fall, 30 past the sweep's end) — the rate from the rule learns best."""
+    """"The rule this lesson uses: a tenth to a half of the rate at the lowest point … The green
+    line, the steepest fall … lies inside that band: the two agree here. … `result.suggested` …
+    from where the loss has made a tenth of its fall … up to the lowest point; it is wider, and
+    its left end still crawls"; "Training 30 epochs with a rate from the rule (a quarter of the
+    lowest point), and with two from outside the falling part" (1e-3 before the fall, 30 past
+    the sweep's end) — the rate from the rule learns best."""
     with last_bit_noise(machine):
         r = _range_result()
+        lo, hi = r.suggested
         good = r.lr_min_loss / 4
-        runs = {lr: _moons_run(lr) for lr in [1e-3, good, 30.0]}
-    lo, hi = r.suggested
-    assert lo <= r.lr_steepest < r.lr_min_loss == hi
+        runs = {lr: _moons_run(lr) for lr in [1e-3, lo, good, 30.0]}
+    lowest = r.lr_min_loss
+    assert lowest / 10 <= r.lr_steepest <= lowest / 2
+    assert lo < lowest / 10 and hi == lowest
     i = int(np.flatnonzero(r.lrs == r.lr_steepest)[0])
     assert r.smoothed[i + 1] < r.smoothed[i - 1]
     assert r.diverged and 1e-3 < lo and 30.0 > r.lrs[-1]
-    assert lo < good < hi
+    assert runs[lo].epoch_loss[-1] > runs[good].epoch_loss[-1] + 0.05      # "still crawls"
     assert runs[good].epoch_loss[-1] < runs[1e-3].epoch_loss[-1] - 0.2
     assert runs[30.0].diverged or runs[30.0].epoch_loss[-1] > np.log(2)
-    assert repr(r).endswith("suggested range 0.0404 … 2.01, steepest at 1.32)")
+    assert repr(r).endswith("suggested range 0.0404 … 2.01, steepest at 0.498)")
+
+
+@machines
+def test_05_exercise2_band(machine):
+    """Exercise 2's solution: the range test on X10 has its "lowest point, 0.248. A tenth to a
+    half of 0.248 is 0.025 to 0.124 … Its steepest fall, at about 0.07, lies in that band too";
+    and the band is a good choice: every rate in it trains 30 epochs without diverging to a loss
+    below 0.32, lower than a tenth of the band's bottom and than the lesson's 0.5 reach."""
+    X10, y10 = range_task()
+
+    def run(lr):
+        net = nnlib.MLP([2, 16, 16, 1], activation="tanh", seed=0)
+        return nnlib.fit(net, X10, y10, "binary_cross_entropy", nnlib.SGD(lr), epochs=30,
+                         batch_size=32)
+
+    with last_bit_noise(machine):
+        r = nnlib.lr_range_test(nnlib.MLP([2, 16, 16, 1], activation="tanh", seed=0), X10, y10,
+                                "binary_cross_entropy", lr_min=1e-4, lr_max=100)
+        lo, hi = r.lr_min_loss / 10, r.lr_min_loss / 2
+        band = [run(float(lr)) for lr in np.geomspace(lo, hi, 4)]
+        slow, lesson = run(lo / 10), run(0.5)
+    assert f"{r.lr_min_loss:.3g}" == "0.248" and f"{r.lr_steepest:.1g}" == "0.07"
+    assert lo <= r.lr_steepest <= hi
+    ends = [h.epoch_loss[-1] for h in band]
+    assert not any(h.diverged for h in band) and max(ends) < 0.32
+    assert slow.epoch_loss[-1] > max(ends) + 0.02
+    assert lesson.diverged or lesson.epoch_loss[-1] > max(ends)
 
 
 @machines

@@ -43,15 +43,32 @@ def test_suggested_range_trains_the_net():
 
 def test_steepest_fall_lies_below_the_lowest_point():
     """A fall that gets steeper right up to the lowest point, then a blow-up: the steepest fall
-    is a central slope inside the fall, strictly below the lowest point (a one-sided slope at the
-    end of the slice used to put it *at* the lowest point)."""
+    is a central slope whose window lies inside the fall, strictly below the lowest point (a
+    one-sided slope at the end of the slice used to put it *at* the lowest point)."""
     lrs = np.geomspace(1e-3, 10, 41)                  # ten steps per decade
     u = np.log10(lrs)
     smoothed = np.where(u <= 0, 1 - 0.1 * 10 ** u, 0.9 + 2 * u)    # lowest at lr = 1
     (lo, hi), steepest, at_min = nnlib.lr_finder._suggest(lrs, smoothed, smoothed)
-    assert at_min == lrs[30] == hi
-    assert steepest == lrs[29]                        # the last point with a neighbour each side
+    assert at_min == lrs[30] == hi and lo == lrs[21]
+    # the fall from lrs[21] to lrs[30] is 9 steps: the window shrinks from ±5 to ±4 steps, and
+    # the last centre whose window stays inside the fall is 26
+    assert steepest == lrs[26]
     assert lo <= steepest < at_min
+
+
+def test_a_wiggle_next_to_the_lowest_point_is_not_the_steepest_fall():
+    """Lesson 05's failure: a dip one step wide just before the lowest point gave the steepest
+    one-step slope, so the "steepest fall" sat at the bottom of the curve, next to the lowest
+    point. Over half a decade each side the steady fall counts, not the wiggle."""
+    lrs = np.geomspace(1e-3, 10, 41)                  # ten steps per decade
+    i = np.arange(41)
+    smoothed = np.where(i < 10, 1.0, 1 - 0.025 * (i - 10))          # −0.25 per decade
+    smoothed[29] -= 0.05                              # the dip: now the lowest point
+    smoothed[30:] = 0.5 + 0.3 * (i[30:] - 30)         # then the blow-up
+    (lo, hi), steepest, at_min = nnlib.lr_finder._suggest(lrs, smoothed, smoothed)
+    assert at_min == lrs[29]
+    # (a one-step central slope puts it at lrs[28]: (s[29] − s[27]) / 0.2 = −0.5 per decade)
+    assert lo <= steepest <= lrs[24]                  # at least half a decade below the dip
 
 
 def test_steepest_fall_skips_a_noisy_start_and_rises():
@@ -69,7 +86,8 @@ def test_steepest_fall_skips_a_noisy_start_and_rises():
 
 def test_lesson_range_test_steepest_is_inside_the_fall():
     """Lesson 05's range test: the steepest fall lies in the suggested range, below the lowest
-    point, where the smoothed loss is falling."""
+    point, where the smoothed loss is falling, and inside the lesson's rule (a tenth to a half
+    of the lowest point)."""
     X, y = nnlib.data.moons(200, noise=0.25, seed=0)
     net = nnlib.MLP([2, 16, 16, 1], activation="tanh", seed=0)
     r = nnlib.lr_range_test(net, X, y, "binary_cross_entropy", lr_min=1e-4, lr_max=100)
@@ -77,3 +95,4 @@ def test_lesson_range_test_steepest_is_inside_the_fall():
     assert lo <= r.lr_steepest < r.lr_min_loss == hi
     i = int(np.flatnonzero(r.lrs == r.lr_steepest)[0])
     assert r.smoothed[i + 1] < r.smoothed[i - 1]
+    assert r.lr_min_loss / 10 <= r.lr_steepest <= r.lr_min_loss / 2

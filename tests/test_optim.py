@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import nnlib
+from nnlib import quadratic
 from nnlib.optim import global_norm
 
 
@@ -110,3 +111,29 @@ def test_repr_and_bad_arguments():
         nnlib.SGD("0.1")
     with pytest.raises(TypeError, match="MLP or a Dense"):
         nnlib.SGD(0.1).step("net")
+
+
+@pytest.mark.parametrize("a, lr, momentum", [
+    ([0.1, 2.0], 0.6, 0.5), ([0.1, 2.0], 0.4, 0.0), ([0.5, 4.0], 0.3, 0.9),
+    ([1.0], 0.05, 0.2), ([0.1, 2.0], 0.8, 0.5), ([3.0], 0.01, 0.99),
+])
+def test_step_factor_is_the_rate_descent_shrinks_or_grows(a, lr, momentum):
+    """quadratic.step_factor against the path itself: over many steps each coordinate's size
+    changes by the factor per step (the largest |eigenvalue| of the step on (x, v))."""
+    factors = quadratic.step_factor(a, lr, momentum)
+    for i, (ai, q) in enumerate(zip(a, factors)):
+        x, v, sizes = 1.0, 0.0, []
+        for _ in range(400):                    # one coordinate, by hand: v = μv + 2ax, x −= ηv
+            v = momentum * v + 2 * ai * x
+            x = x - lr * v
+            sizes.append(np.hypot(x, v))
+        measured = (sizes[-1] / sizes[199]) ** (1 / 200)
+        assert abs(measured - q) < 0.01 * q + 1e-3, (i, measured, q)
+        # below 1 exactly when η is below the stability limit (1 + μ)/a
+        assert (q < 1) == (lr < quadratic.largest_stable_lr([ai], momentum))
+
+
+def test_step_factor_without_momentum_is_exact():
+    np.testing.assert_array_equal(quadratic.step_factor([0.1, 2.0], 0.6), [0.88, 1.4])
+    with pytest.raises(ValueError, match="momentum"):
+        quadratic.step_factor([1.0], 0.1, momentum=1.0)
