@@ -19,7 +19,6 @@ from nnlib.exercises import (
     check_xor_weights,
     xor_gradient,
 )
-from nnlib.widgets import xor_explorer
 
 # h1 ≈ OR, h2 ≈ AND, y ≈ h1 AND NOT h2
 OR_AND = dict(W1=[[6, 6], [6, 6]], b1=[-3, -9], W2=[10, -10], b2=-5)
@@ -46,9 +45,10 @@ def test_xor_weights_wrong_names_the_inputs():
     fb = check_xor_weights(W1=[[6, 6], [6, 6]], b1=[-3, -9], W2=[10, 10], b2=-5)
     assert not fb
     assert "(1, 1)" in fb.message and "(0, 1)" not in fb.message
-    assert "(1, 1) → (1.00, 0.95)" in fb.hint
-    everything_flipped = check_xor_weights(OR_AND["W1"], OR_AND["b1"], [-10, 10], 5)
+    assert "hidden unit 1 computes OR and hidden unit 2 computes AND" in fb.hint
+    everything_flipped = check_xor_weights(TWO_CORNERS["W1"], TWO_CORNERS["b1"], [-10, -10], 5)
     assert not everything_flipped and "wrong on 4 inputs" in everything_flipped.message
+    assert "flip the signs of W2 and b2" in everything_flipped.hint
 
 
 @pytest.mark.parametrize("junk, words", [
@@ -66,7 +66,9 @@ def test_xor_weights_junk_gets_feedback(junk, words):
 
 
 @pytest.mark.parametrize("gate, answer", [("xor", False), ("XNOR", False), ("and", True),
-                                          ("nand", True)])
+                                          ("nand", True), ([0, 0, 1, 1], True),
+                                          ((0, 0, 1, 0), True), (np.array([1, 0, 0, 1]), False),
+                                          ([1, 1, 1, 1], True), ([0.0, 1.0, 1.0, 0.0], False)])
 def test_separable_right(gate, answer):
     assert check_separable(gate, answer)
 
@@ -78,6 +80,24 @@ def test_separable_wrong_and_junk():
     assert "True or False" in check_separable("xor", "no").message
     assert "gate must be one of" in check_separable("xr", False).message
     assert "gate must be one of" in check_separable(3, False).message
+    for junk in ([0, 1, 1], [0, 2, 1, 1], ["a", "b", "c", "d"], [[0, 1], [1, 0]], None):
+        fb = check_separable(junk, False)
+        assert not fb and "gate must be one of" in fb.message and "[0, 1, 1, 0]" in fb.hint
+
+
+def test_separable_truth_is_the_perceptron_rule():
+    """Of the 16 functions of two inputs exactly XOR and XNOR are not separable (the solution
+    says so); the check agrees with the perceptron rule on every one of them."""
+    import itertools
+    X = logic_gate("xor")[0]
+    inseparable = []
+    for targets in itertools.product([0, 1], repeat=4):
+        truth = nnlib.Perceptron(2).fit(X, np.array(targets), epochs=1000).converged
+        assert check_separable(list(targets), truth)
+        assert not check_separable(list(targets), not truth)
+        if not truth:
+            inseparable.append(targets)
+    assert inseparable == [(0, 1, 1, 0), (1, 0, 0, 1)]
 
 
 # -- tightened and new checks (issue 23) -----------------------------------------------------
@@ -101,12 +121,24 @@ def test_xor_weights_refuses_the_hand_built_idea():
 
 
 @pytest.mark.parametrize("answer, message, hint", [
-    # the notebook's first attempt: the output bias 0
+    # the notebook's first attempt: all zeros, every output 0.5
+    (dict(W1=[[0, 0], [0, 0]], b1=[0, 0], W2=[0, 0], b2=0), "wrong on 4 inputs",
+     "Hidden unit 1 gives about 0.50 for every input"),
+    # the right hidden units, the output bias forgotten: the hint is about the output only
     (dict(W1=[[5, -5], [-5, 5]], b1=[-2, -2], W2=[5, 5], b2=0), "wrong on 2 inputs",
-     "(0, 0) → (0.12, 0.12)"),
-    # the output flipped: XNOR
+     "Your hidden units are right: h = (0, 0) → (0.12, 0.12)"),
+    # the right hidden units, the output flipped (XNOR)
+    (dict(W1=[[8, -8], [-8, 8]], b1=[-4, -4], W2=[-10, -10], b2=5), "wrong on 4 inputs",
+     "Your hidden units are right, and every output is on the wrong side"),
+    # the output flipped on OR/AND hidden units: the hint is about the hidden units
     (dict(W1=[[6, 6], [6, 6]], b1=[-3, -9], W2=[-10, 10], b2=5), "wrong on 4 inputs",
-     "flip the signs of W2 and b2"),
+     "hidden unit 1 computes OR and hidden unit 2 computes AND"),
+    # hidden unit 1 right, hidden unit 2 a copy of it: the hint asks for the missing corner
+    (dict(W1=[[5, -5], [5, -5]], b1=[-2, -2], W2=[5, 5], b2=-3), "wrong on 1 input",
+     "A unit that is on only for (0, 1) needs"),
+    # only one hidden unit has weights
+    (dict(W1=[[5, -5], [0, 0]], b1=[-2, 0], W2=[5, 5], b2=-3), "wrong on",
+     "Hidden unit 2 gives about 0.50 for every input"),
     # XOR, but with other hidden units: OR and NAND; and the explorer's trained weights
     (OR_NAND, "with hidden units OR and NAND", "Hidden unit 1 should be on only for (1, 0)"),
     (dict(W1=[[5.669, -5.406], [-6.53, 6.586]], b1=[2.721, 3.377], W2=[-6.827, -6.691],
@@ -121,7 +153,11 @@ def test_xor_weights_wrong_answers_get_their_hint(answer, message, hint):
 
 
 @pytest.mark.parametrize("gate, answer, hint", [
-    ("nand", False, "(1, 1), the other"),          # the notebook's first attempt
+    ([0, 0, 1, 1], False, "(1, 0) and (1, 1), are neighbours"),   # the notebook's attempt
+    ([0, 0, 1, 0], False, "the fourth, (1, 0), the other"),
+    ([1, 1, 1, 1], False, "All four targets are 1"),
+    ([1, 0, 0, 1], True, "XOR with every target flipped"),
+    ("nand", False, "(1, 1), the other"),
     ("nor", False, "(0, 0), the other"),
     ("xor", True, "w1 + w2 + 2b comes out both"),
     ("xnor", True, "XOR with every target flipped"),
@@ -131,29 +167,42 @@ def test_separable_wrong_answers_get_their_hint(gate, answer, hint):
     assert not fb and hint in fb.hint
 
 
-# Exercise 4: one step from w = 1, η = 10, on L(w) = ½ (σ(2w) − 0.8)²
-_Y = 1 / (1 + np.exp(-2.0))
-_SLOPE = (_Y - 0.8) * _Y * (1 - _Y) * 2.0
+# Exercise 3: one step from w = 0.5, η = 5, on L(w) = (σ(3w) − 0.2)², the squared error
+# without the ½ (an independent computation: sigmoid by hand, slope by the chain rule)
+_Y = 1 / (1 + np.exp(-1.5))
+_DS = _Y * (1 - _Y)
+_SLOPE = 2 * (_Y - 0.2) * _DS * 3.0
 
 
 def test_one_step_right():
-    assert check_one_step(1.0 - 10 * _SLOPE)
-    assert check_one_step(round(1.0 - 10 * _SLOPE, 3))          # three decimals are enough
-    assert check_one_step(np.float64(1.0 - 10 * _SLOPE))
+    assert check_one_step(0.5 - 5 * _SLOPE)
+    assert check_one_step(round(0.5 - 5 * _SLOPE, 3))          # three decimals are enough
+    assert check_one_step(np.float64(0.5 - 5 * _SLOPE))
+
+
+def test_one_step_slope_is_the_slope_of_the_loss():
+    loss = lambda w: (1 / (1 + np.exp(-3.0 * w)) - 0.2) ** 2     # noqa: E731
+    h = 1e-6
+    assert abs((loss(0.5 + h) - loss(0.5 - h)) / (2 * h) - _SLOPE) < 1e-8
+    assert not check_one_step(0.5 - 5 * (loss(0.5 + h) - loss(0.5 - h)) / (2 * h) + 1e-3)
 
 
 @pytest.mark.parametrize("answer, message, hint", [
-    (1.0 + 10 * _SLOPE, "stepped uphill", "step against it"),
-    (1.0 - 10 * (_Y - 0.8) * 2.0, "without σ′(z)", "left out the middle one"),  # the notebook's
-    (1.0 - 10 * (_Y - 0.8) * _Y * (1 - _Y), "without the input x", "dz/dw = x = 2"),
-    (1.0 - _SLOPE, "forgot η", "η = 10"),
+    # the notebook's attempt: the slope of ½ (y − t)²; the hint must not give 2 (y − t)
+    (0.5 - 5 * (_Y - 0.2) * _DS * 3.0, "half squared error", "Differentiate (y − t)²"),
+    (0.5 - 5 * (_Y - 0.2) ** 2 * _DS * 3.0, "(y − t)² itself as dL/dy", "not its value"),
+    (0.5 + 5 * _SLOPE, "stepped uphill", "step against it"),
+    (0.5 - 5 * 2 * (_Y - 0.2) * 3.0, "without σ′(z)", "Which one did you leave out?"),
+    (0.5 - 5 * 2 * (_Y - 0.2) * _DS, "without the input x", "z = w·x"),
+    (0.5 - _SLOPE, "forgot η", "η = 5"),
     (_SLOPE, "the slope dL/dw, not the new weight", "w − η·dL/dw"),
-    (1.0, "before the step", "Take one step"),
-    (0.5, "is not the weight after one step", "Compute z = w·x"),
+    (0.5, "before the step", "Take one step"),
+    (0.1, "is not the weight after one step", "Compute z = w·x"),
 ])
 def test_one_step_wrong_answers_get_their_hint(answer, message, hint):
     fb = check_one_step(answer)
     assert not fb and message in fb.message and hint in fb.hint
+    assert "2 (y − t)" not in fb.hint and "2·(y − t)" not in fb.hint
 
 
 @pytest.mark.parametrize("junk", ["0.83", None, True, float("nan"), [0.83]])
@@ -162,7 +211,7 @@ def test_one_step_junk(junk):
     assert not fb and "number" in fb.message
 
 
-# Exercise 5: the learner's gradient-descent loop
+# Exercise 4: the learner's gradient-descent loop
 
 def _good(params, gradient, lr, epochs):
     for _ in range(epochs):
@@ -315,13 +364,13 @@ def _solutions():
 
 def test_every_printed_solution_passes():
     """Every fenced solution runs and each of its check_… calls says right; the inline
-    alternatives (exercise 1's other weights, exercise 3's explorer state) do what they say."""
+    alternatives (exercise 1's other weights, exercise 4's training call) do what they say."""
     texts = _solutions()
     blocks = [b for text in texts for b in re.findall(r"```python\n(.*?)```", text, flags=re.S)]
-    assert len(blocks) == 4              # exercises 1, 2, 4 and 5
-    ns = dict(np=np, nnlib=nnlib, sigmoid=nnlib.activations.get("sigmoid"), x_one=2.0,
-              t_one=0.8, w=1.0, lr=10.0, xor_gradient=xor_gradient)
-    ns["y_one"] = ns["sigmoid"].f(ns["w"] * ns["x_one"])
+    assert len(blocks) == 4              # exercises 1, 2, 3 and 4
+    ns = dict(np=np, nnlib=nnlib, sigmoid=nnlib.activations.get("sigmoid"), x_in=3.0,
+              t_in=0.2, w=0.5, lr=5.0, xor_gradient=xor_gradient)
+    ns["y_in"] = ns["sigmoid"].f(ns["w"] * ns["x_in"])
     ns.update({name: getattr(exercises, name) for name in dir(exercises)
                if name.startswith("check_")})
     checked = 0
@@ -334,20 +383,27 @@ def test_every_printed_solution_passes():
                 checked += 1
             else:
                 exec(compile(ast.Module([node], []), "<solution>", "exec"), ns)
-    assert checked == 5
+    assert checked == 7
     prose = [re.sub(r"```.*?```", "", text, flags=re.S) for text in texts]
     inline = [m for text in prose for m in re.findall(r"`([^`]+)`", text)]
     weights = [m for m in inline if m.startswith("W1=[[")]
     assert len(weights) == 1
     assert eval(f"check_xor_weights({weights[0]})", ns)
-    states = [m for m in inline if m.startswith("xor_explorer(")]
-    assert len(states) == 1
-    e = eval(states[0], {"xor_explorer": xor_explorer})
-    _, y = e.forward(e.X)
-    np.testing.assert_array_equal(y > 0.5, e.y == 0)          # XNOR
     trained = [m for m in inline if m.startswith("gradient_descent(")]
     assert len(trained) == 1 and "xor_gradient, 3.0, 3000" in trained[0]
-    # exercise 2's solution text: AND, OR, NAND, NOR separable; XOR, XNOR not
-    for gate, answer in [("and", True), ("or", True), ("nand", True), ("nor", True),
-                         ("xor", False), ("xnor", False)]:
+    # exercise 2's solution text: "x1", "x1 and not x2", "always 1" separable; XNOR not
+    for gate, answer in [([0, 0, 1, 1], True), ([0, 0, 1, 0], True), ([1, 1, 1, 1], True),
+                         ([1, 0, 0, 1], False)]:
         assert check_separable(gate, answer)
+
+
+def test_the_notebooks_attempts_are_refused():
+    """Each exercise cell starts with a wrong attempt, and its stored output shows it refused."""
+    cells = json.loads(NOTEBOOK.read_text())["cells"]
+    attempts = [c for c in cells if c["cell_type"] == "code"
+                and re.search(r"^check_\w+\(", "".join(c["source"]), flags=re.M)]
+    assert len(attempts) == 4
+    for c in attempts:
+        text = "".join("".join(o.get("data", {}).get("text/plain", o.get("text", "")))
+                       for o in c["outputs"])
+        assert text.startswith("✗ Not yet."), text

@@ -3,11 +3,11 @@
 import numpy as np
 
 from ..data import GATES, logic_gate
+from ..dense import Dense
 from ..network import MLP
 from ..optim import SGD
 from ..perceptron import Perceptron
 from ..training import fit, forward_backward
-from ..widgets.descent import T_ONE, X_ONE, one_neuron_descent
 from .feedback import Feedback
 
 _SHAPES = {"W1": (2, 2), "b1": (2,), "W2": (1, 2), "b2": (1,)}
@@ -96,60 +96,126 @@ def check_xor_weights(W1, b1, W2, b2):
         return Feedback(True, f"all four outputs are on the right side of 0.5: {outputs}.")
     names = ", ".join(f"({X[i, 0]:.0f}, {X[i, 1]:.0f}) gives {y[i]:.3f} but should be "
                       f"{'above' if t[i] else 'below'} 0.5" for i in wrong)
-    if len(wrong) == 4:
-        hint = "Every output is on the wrong side: flip the signs of W2 and b2."
-    else:
-        H = net.layers[0].A
-        where = ", ".join(f"({X[i, 0]:.0f}, {X[i, 1]:.0f}) → ({H[i, 0]:.2f}, {H[i, 1]:.2f})"
-                          for i in range(4))
-        hint = (f"The hidden layer sends the inputs to h = {where}. The output is one neuron on "
-                "h: it needs W2·h + b2 > 0 exactly for (0, 1) and (1, 0). If an input with "
-                "target 0 and one with target 1 land on (almost) the same h, no output line "
-                "can split them: change W1 and b1 first.")
     return Feedback(False, f"wrong on {len(wrong)} input{'s' if len(wrong) > 1 else ''}: "
-                    f"{names}.", hint)
+                    f"{names}.", _xor_weights_hint(net.layers[0].A, X, t, len(wrong)))
+
+
+def _xor_weights_hint(H, X, t, n_wrong):
+    """The hint for wrong XOR weights: about the hidden layer while its units are not yet the
+    two asked for, about the output unit once they are."""
+    where = ", ".join(f"({X[i, 0]:.0f}, {X[i, 1]:.0f}) → ({H[i, 0]:.2f}, {H[i, 1]:.2f})"
+                      for i in range(4))
+    on = H > 0.5
+    if {tuple(on[:, 0]), tuple(on[:, 1])} == {_X1_NOT_X2, _X2_NOT_X1}:
+        if n_wrong == 4:
+            return ("Your hidden units are right, and every output is on the wrong side: "
+                    "flip the signs of W2 and b2.")
+        return (f"Your hidden units are right: h = {where}. Now the output unit, one neuron "
+                "on h: W2·h + b2 must be above 0 where exactly one hidden unit is on, and "
+                "below 0 where neither is. What does that ask of b2, compared with W2?")
+    flat = [i for i in range(2) if H[:, i].max() - H[:, i].min() < 0.1]
+    if flat:
+        i = flat[0]
+        return (f"Hidden unit {i + 1} gives about {H[:, i].mean():.2f} for every input: its "
+                "weights are 0 (or tiny), so it cannot tell the inputs apart. Start with "
+                "hidden unit 1, on only for (1, 0): which sign must its weight on x1 have, "
+                "which its weight on x2, and which its bias, so that w·x + b > 0 at (1, 0) "
+                "and < 0 at the other three inputs?")
+    same = [(i, j) for i in range(4) for j in range(i + 1, 4)
+            if t[i] != t[j] and np.abs(H[i] - H[j]).max() < 0.1]
+    if same:
+        return (f"The hidden layer sends the inputs to h = {where}. An input with target 0 "
+                "and one with target 1 land on (almost) the same h, and no output line can "
+                "split them: change W1 and b1 first.")
+    names = " and ".join(f"hidden unit {i + 1} computes {_gate_name(tuple(on[:, i]))}"
+                         for i in range(2))
+    have = {tuple(on[:, 0]), tuple(on[:, 1])}
+    corner = "(0, 1)" if _X1_NOT_X2 in have else "(1, 0)"
+    return (f"Read as h > 0.5, {names}; the exercise asks for \"x1 and not x2\" and "
+            f"\"x2 and not x1\". A unit that is on only for {corner} needs w·x + b > 0 there "
+            "and < 0 at the other three inputs: which signs do its two weights and its bias "
+            "need?")
+
+
+_INPUTS = "(0, 0), (0, 1), (1, 0), (1, 1)"
+
+
+def _table(gate):
+    """``gate`` as (name, targets): a gate's name from nnlib.data.GATES, or the four 0/1
+    targets of the inputs (0, 0), (0, 1), (1, 0), (1, 1); or None."""
+    if isinstance(gate, str):
+        if gate.lower() not in GATES:
+            return None
+        return gate.upper(), logic_gate(gate)[1]
+    try:
+        targets = np.asarray(gate)
+    except (TypeError, ValueError):
+        return None
+    if (targets.shape != (4,) or targets.dtype == object
+            or not np.isin(targets, (0, 1)).all() or targets.dtype.kind not in "biuf"):
+        return None
+    targets = targets.astype(int)
+    name = _gate_name(tuple(targets == 1))
+    return f"{name.strip(chr(34))} (targets {targets.tolist()})", targets
 
 
 def check_separable(gate, answer):
-    """The learner's ``answer`` (True or False): can a single line separate ``gate``'s classes?
+    """The learner's ``answer`` (True or False): can a single line separate ``gate``'s 1s from
+    its 0s?
 
-    The truth comes from the perceptron learning rule, which finds a separating
-    line exactly when one exists (it converges on separable data).
+    ``gate`` is a gate's name (``"and"``, ``"xnor"``, … as in nnlib.data.GATES) or any function
+    of two inputs as its four targets for the inputs (0, 0), (0, 1), (1, 0), (1, 1), like
+    ``[0, 0, 1, 1]``. The truth comes from the perceptron learning rule, which finds a
+    separating line exactly when one exists (it converges on separable data).
     """
-    if not isinstance(gate, str) or gate.lower() not in GATES:
-        return Feedback(False, f"gate must be one of {list(GATES)}, got {gate!r}.",
-                        'Name the gate as a string, like check_separable("xor", False).')
+    table = _table(gate)
+    if table is None:
+        return Feedback(False, f"gate must be one of {list(GATES)}, or the four targets (0 or 1) "
+                        f"of the inputs {_INPUTS}; got {gate!r}.",
+                        'Name a gate as a string, like check_separable("xor", False), or give '
+                        "its targets, like check_separable([0, 1, 1, 0], False).")
     if not isinstance(answer, (bool, np.bool_)):
         return Feedback(False, f"answer True or False, got {answer!r}.",
                         "True means: one line w·x + b = 0 puts the 1s on one side and the 0s "
                         "on the other.")
-    X, y = logic_gate(gate)
+    name, y = table
+    X = logic_gate("xor")[0]
     separable = Perceptron(2).fit(X, y, epochs=100).converged
-    name = gate.upper()
     if bool(answer) == separable:
         why = ("the perceptron rule finds such a line" if separable
                else "no w1, w2, b satisfy all four inequalities at once")
         return Feedback(True, f"{name} is {'' if separable else 'not '}linearly separable: "
                         f"{why}.")
-    if separable:
-        ones = y == 1
-        odd = X[ones][0] if ones.sum() == 1 else X[~ones][0]
+    ones = int(y.sum())
+    if separable and ones in (1, 3):
+        odd = X[y == 1][0] if ones == 1 else X[y == 0][0]
         hint = (f"Three corners of the square have one target and the fourth, "
                 f"({odd[0]:.0f}, {odd[1]:.0f}), the other: one line can always cut a single "
                 "corner off. Try it in the explorer of lesson 01.")
-    elif gate.lower() == "xor":
+    elif separable and ones == 2:
+        corners = " and ".join(f"({p[0]:.0f}, {p[1]:.0f})" for p in X[y == 1])
+        hint = (f"The two corners with target 1, {corners}, are neighbours: they make one side "
+                "of the square, and the two with target 0 the opposite side. Can a line run "
+                "between two opposite sides?")
+    elif separable:
+        hint = (f"All four targets are {y[0]}: there is nothing to separate. A line that misses "
+                "the square has all four points on one side, and a neuron with that line "
+                f"answers {y[0]} everywhere.")
+    elif y[0] == 0:
         hint = ("Add the inequalities of the two rows with target 1, then those of the two "
                 "rows with target 0: w1 + w2 + 2b comes out both ≥ 0 and < 0.")
     else:
-        hint = ("XNOR is XOR with every target flipped. Write its four inequalities and add "
-                "them in the same pairs as the proof for XOR: is there a contradiction?")
+        hint = ("This is XOR with every target flipped: the 1s sit on one diagonal of the "
+                "square, the 0s on the other. Write its four inequalities and add them in the "
+                "same pairs as the proof for XOR: is there a contradiction?")
     return Feedback(False, f"{name} is {'' if separable else 'not '}linearly separable.", hint)
 
 
 # -- gradient descent -----------------------------------------------------------------------
 
-#: The one-step exercise: the neuron y = σ(w·x) with x = 2, t = 0.8, one step from w = 1.
-STEP_W, STEP_LR = 1.0, 10.0
+#: The one-step exercise: the neuron y = σ(w·x) with input x = 3 and target t = 0.2, the
+#: loss L = (y − t)² (squared error WITHOUT the ½), one step from w = 0.5 with η = 5.
+STEP_W, STEP_X, STEP_T, STEP_LR = 0.5, 3.0, 0.2, 5.0
 
 
 def _number(answer, what):
@@ -162,29 +228,47 @@ def _number(answer, what):
     return float(answer)
 
 
+def _one_step_slope():
+    """dL/dw of L = (y − t)² for the exercise's neuron, from nnlib's backward pass: a 1-input
+    sigmoid Dense layer (bias 0) given dL/dy = 2 (y − t)."""
+    layer = Dense(1, 1, activation="sigmoid")
+    layer.W[:], layer.b[:] = STEP_W, 0.0
+    y = layer.forward(np.array([[STEP_X]]))
+    layer.backward(2 * (y - STEP_T))
+    return float(layer.dW[0, 0])
+
+
 def check_one_step(w_new):
-    """The weight after one step of gradient descent on the neuron y = σ(w·x), x = 2, t = 0.8,
-    from w = 1 with η = 10: w_new = w − η·dL/dw with dL/dw = (y − t)·σ′(z)·x."""
+    """The weight after one step of gradient descent on the neuron y = σ(w·x) with x = 3,
+    t = 0.2 and the loss L = (y − t)² (no ½), from w = 0.5 with η = 5:
+    w_new = w − η·dL/dw with dL/dw = 2 (y − t)·σ′(z)·x."""
     w_new = _number(w_new, "w_new")
     if isinstance(w_new, Feedback):
         return w_new
-    w, x, t, lr = STEP_W, X_ONE, T_ONE, STEP_LR
-    right = one_neuron_descent(w, lr, 1)[0][1]
+    w, x, t, lr = STEP_W, STEP_X, STEP_T, STEP_LR
+    slope = _one_step_slope()
+    right = w - lr * slope
     y = 1 / (1 + np.exp(-w * x))
-    slope = (y - t) * y * (1 - y) * x
+    ds = y * (1 - y)
     close = lambda v: abs(w_new - v) < 5e-4       # noqa: E731  (3 decimals are enough)
     if close(right):
         return Feedback(True, f"w goes from {w:g} to {right:.4f}: the slope dL/dw = "
                         f"{slope:.5f} is positive, so the step moves w to the left, downhill.")
     wrongs = [
+        (w - lr * (y - t) * ds * x, "this is the step for the lesson's half squared error "
+         "½ (y − t)².",
+         "Here the loss is (y − t)², with no ½. Of the three factors of dL/dw, which one comes "
+         "from the loss? Differentiate (y − t)² with respect to y."),
+        (w - lr * (y - t) ** 2 * ds * x, "this step uses the loss (y − t)² itself as dL/dy.",
+         "dL/dy is the slope of (y − t)² as y changes, not its value: how fast does (y − t)² "
+         "grow with y?"),
         (w + lr * slope, "you stepped uphill.",
          "The slope is positive here, so the loss grows to the right: step against it, "
          "w − η·dL/dw."),
-        (w - lr * (y - t) * x, "this is the step without σ′(z).",
-         "dL/dw has three factors: dL/dy = y − t, dy/dz = σ′(z) = σ(z)(1 − σ(z)), and "
-         "dz/dw = x. You left out the middle one."),
-        (w - lr * (y - t) * y * (1 - y), "this is the step without the input x.",
-         "z = w·x, so dz/dw = x = 2: multiply δ = (y − t)·σ′(z) by the input."),
+        (w - lr * 2 * (y - t) * x, "this is the step without σ′(z).",
+         "dL/dw has three factors: dL/dy, dy/dz and dz/dw. Which one did you leave out?"),
+        (w - lr * 2 * (y - t) * ds, "this is the step without the input x.",
+         "z = w·x: how does z change when w changes? That is the third factor."),
         (w - slope, "this step forgot η.",
          f"The step is η·dL/dw with η = {lr:g}, not dL/dw alone."),
         (slope, "this is the slope dL/dw, not the new weight.",
@@ -195,8 +279,9 @@ def check_one_step(w_new):
         if close(value):
             return Feedback(False, f"{w_new:.4f}: {message}", hint)
     return Feedback(False, f"{w_new:.4f} is not the weight after one step.",
-                    "Compute z = w·x, y = σ(z), δ = (y − t)·σ′(z), dL/dw = δ·x, then "
-                    "w − η·dL/dw, with w = 1, x = 2, t = 0.8, η = 10.")
+                    "Compute z = w·x, y = σ(z), then the three factors dL/dy, dy/dz = σ′(z) "
+                    "and dz/dw, their product dL/dw, and w − η·dL/dw, with w = 0.5, x = 3, "
+                    "t = 0.2, η = 5.")
 
 
 def xor_gradient(params):

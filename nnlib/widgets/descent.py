@@ -13,6 +13,7 @@ with a "diverged" message on the figure.
 import math
 
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from .. import quadratic
 from ..activations import get as activation
@@ -32,9 +33,10 @@ class DescentExplorer(Explorer):
     """Gradient descent x ← x − η·v, v ← μ·v + ∇f(x), on a quadratic bowl.
 
     Left: the function (a curve in 1-D, contour lines in 2-D) and the path
-    x₀, x₁, … of descent. Right: f(x_t) per step on a log axis. The title
-    gives each direction's factor |1 − 2η·a| (below 1: that coordinate
-    shrinks every step without momentum).
+    x₀, x₁, … of descent. Right: f(x_t) per step on a log axis, its axes fitted to
+    the steps and the values shown. The title gives each direction's factor per step
+    (``quadratic.step_factor``): |1 − 2η·a| without momentum, and with momentum the
+    factor of the step on (x, v); below 1, that coordinate shrinks.
     """
 
     def __init__(self, function="1d", lr=0.2, momentum=0.0, steps=10):
@@ -68,19 +70,20 @@ class DescentExplorer(Explorer):
         self.start = live.dynamic(ax.plot([], [], "o", color=COLORS["black"], ms=10,
                                           zorder=4)[0])
         self.ax_loss.set_yscale("log")
-        self.ax_loss.set_xlim(0, 50)
-        self.ax_loss.set_ylim(1e-10, 1e13)
-        self.ax_loss.set_yticks([1e-10, 1e-5, 1, 1e5, 1e10])
+        self.ax_loss.set_xlim(-0.5, 50.5)
+        self.ax_loss.set_ylim(1e-10, 1e13)        # the widest tick labels, for the layout
+        self.ax_loss.xaxis.set_major_locator(MaxNLocator(integer=True))
         self.ax_loss.set_xlabel("step t")
         self.ax_loss.set_title("f(x_t) per step", fontsize=13)
         self.loss_line = live.dynamic(self.ax_loss.plot([], [], "-o", color=COLORS["black"],
                                                         ms=4)[0])
         self.title = live.dynamic(self.figure.text(0.01, 0.99, "", va="top", fontsize=14))
         self.message = live.message(ax)
-        # Laid out once with the 1-D picture's wider tick labels, then kept: each function's
-        # static picture is drawn once and its background kept (relayout(key)), so switching
-        # back and forth costs a blit after the first time.
-        self._shown = None
+        # Two title lines need about 0.65 in above the axes (14 pt, line spacing 1.2).
+        self.live.figure.get_layout_engine().set(rect=(0, 0, 1, 1 - 0.65 / 4.8))
+        # Laid out once with the 1-D picture's wider tick labels, then kept; the static
+        # picture is drawn again only when the function or the loss panel's limits change.
+        self._shown, self._limits = None, None
         self._show("1d")
         self.live.freeze_layout()
         self._shown = None
@@ -108,7 +111,21 @@ class DescentExplorer(Explorer):
             ax.set_xlabel("x1")
             ax.set_ylabel("x2")
             ax.set_title("the path on the contours of f", fontsize=13)
-        self.live.relayout(key=function)
+        self.live.relayout()
+
+    def _fit_loss_axes(self, steps, shown):
+        # x: the steps asked for; y: whole decades around the values shown (a tenth of a decade
+        # clear of them, so no point sits on the frame), at least 4 decades apart
+        lo = math.floor(math.log10(shown.min()) - 0.1)
+        hi = math.ceil(math.log10(shown.max()) + 0.1)
+        if hi - lo < 4:
+            lo, hi = lo - (4 - (hi - lo)) // 2, hi + (4 - (hi - lo) + 1) // 2
+        limits = (steps, lo, hi)
+        if limits != self._limits:
+            self._limits = limits
+            self.ax_loss.set_xlim(-0.5, steps + 0.5)
+            self.ax_loss.set_ylim(10.0 ** lo, 10.0 ** hi)
+            self.live.relayout()
 
     def draw(self):
         v = self.value
@@ -121,22 +138,28 @@ class DescentExplorer(Explorer):
         else:
             self.path.set_data(path[:, 0], path[:, 1])
             self.start.set_data(path[:1, 0], path[:1, 1])
-        self.loss_line.set_data(np.arange(len(losses)), np.maximum(losses, 1e-10))
-        factors = ", ".join(f"{q:.3g}" for q in quadratic.step_factor(a, v("lr")))
+        shown = np.maximum(losses, 1e-10)
+        self._fit_loss_axes(v("steps"), shown)
+        self.loss_line.set_data(np.arange(len(losses)), shown)
+        mu = v("momentum")
+        factors = ", ".join(f"{q:.3g}" for q in quadratic.step_factor(a, v("lr"), mu))
+        what = ("factor |1 − 2η·a| per step" if mu == 0 else
+                f"factor per step with momentum {mu:.2f}")
         end = (f"diverged at step {len(losses) - 1}" if diverged else
                f"after {v('steps')} steps: x = {_vec(path[-1])}, f = {losses[-1]:.6g}")
         self.title.set_text(
-            f"{label}, x₀ = {_vec(path[0])};  η = {v('lr'):.3g}, momentum {v('momentum'):.2f}\n"
-            f"factor |1 − 2η·a| per direction: {factors};  {end}")
-        limit = quadratic.largest_stable_lr(a, v("momentum"))
+            f"{label}, x₀ = {_vec(path[0])};  η = {v('lr'):.3g}, momentum {mu:.2f}\n"
+            f"{what}, per direction: {factors};  {end}")
+        limit = quadratic.largest_stable_lr(a, mu)
+        bowl = "this curve" if len(a) == 1 else "this bowl"
         if diverged:
             self.message.set_text(f"Diverged at step {len(losses) - 1}: |x| passed 10⁶.\n"
-                                  f"η = {v('lr'):.3g} is above the limit "
-                                  f"(1 + μ)/max(a) = {limit:.3g}.")
+                                  f"η = {v('lr'):.3g} is above the limit of {bowl}, "
+                                  f"{limit:.3g}.")
         elif losses[-1] > losses[0]:
             self.message.set_text(f"Diverging: f grew from {losses[0]:.3g} to {losses[-1]:.3g}.\n"
-                                  f"η = {v('lr'):.3g} ≥ (1 + μ)/max(a) = {limit:.3g}:\n"
-                                  "each step moves x further away.")
+                                  f"η = {v('lr'):.3g} is at or above the limit of {bowl},\n"
+                                  f"{limit:.3g}: each step moves x further away.")
         else:
             self.message.set_text("")
 
@@ -219,8 +242,10 @@ class SlopeExplorer(Explorer):
         grid = np.linspace(*W_RANGE, 401)
         ax.plot(grid, one_neuron_loss(grid), color=COLORS["grey"], lw=2.5, label="loss L(w)")
         w_star = np.log(T_ONE / (1 - T_ONE)) / X_ONE
-        ax.plot([w_star], [0.0], "*", color=COLORS["green"], ms=18, zorder=2,
-                label=f"bottom, w* = {w_star:.3f}")
+        ax.plot([w_star], [0.0], "*", color=COLORS["green"], ms=18, zorder=5,
+                markeredgecolor=COLORS["black"], label=f"bottom, w* = {w_star:.3f}")
+        # a dotted line through the bottom, so it shows even while the ball sits on the star
+        ax.axvline(w_star, color=COLORS["green"], ls=":", lw=1.5, zorder=1)
         ax.set_title(f"one neuron y = σ(w·x), input x = {X_ONE:g}, target t = {T_ONE:g}",
                      fontsize=14)
         ax.set_xlim(*W_RANGE)
@@ -247,6 +272,8 @@ class SlopeExplorer(Explorer):
         self.message.set_position((0.5, 0.83))
         self.message.set_fontsize(13)
         self.live.figure.get_layout_engine().set(rect=(0, 0, 1, 1 - 0.45 / 4.8))
+        # laid out once with the widest loss axis (30 steps), then kept whatever the steps
+        self.live.freeze_layout()
         self.finish([["preset"], ["lr", "w0", "steps"]], dict(lr=lr, w0=w0, steps=steps))
 
     def draw(self):
@@ -264,6 +291,11 @@ class SlopeExplorer(Explorer):
             self.ball.set_data([], [])
             self.tangent.set_data([], [])
         self.loss_line.set_data(np.arange(len(losses)), losses)
+        right = max(steps, 5) + 0.5                     # the loss axis fits the steps taken
+        if self.ax_loss.get_xlim()[1] != right:
+            self.ax_loss.set_xlim(-0.5, right)
+            self.ax_loss.set_xticks(range(0, int(right) + 1, 1 if right < 10 else 5))
+            self.live.relayout(key=right)
         self.title.set_text(
             f"η = {lr:.3g}, w₀ = {ws[0]:.2f}, after {steps} step{'' if steps == 1 else 's'}:  "
             f"w = {w:.3f},  L = {L:.4f},  slope dL/dw = {g:+.4f},  "

@@ -40,11 +40,35 @@ PRESETS = {
     "hand-built solution": dict(w11=6.0, w12=6.0, b11=-3.0, w21=6.0, w22=6.0, b12=-9.0,
                                 v1=10.0, v2=-10.0, b2=-5.0),
     "random start": dict(START),
-    # the same hidden units, but the output listens to h1 only: it computes OR
+    # the same hidden units, but the output listens to h2 only: it computes AND
     "one line is not enough": dict(w11=6.0, w12=6.0, b11=-3.0, w21=6.0, w22=6.0, b12=-9.0,
-                                   v1=10.0, v2=0.0, b2=-5.0),
+                                   v1=0.0, v2=10.0, b2=-5.0),
 }
 H1_COLOR, H2_COLOR = COLORS["green"], COLORS["purple"]
+
+
+def _label_position(h, others, placed, half):
+    """Where to put the label of the hidden-space point ``h``: of 16 spots around it (inside the
+    axes, ``half`` = about half the label's width), the one farthest from the other points and
+    the labels already placed, among those nearer h than any other point."""
+    best, score = None, -np.inf
+    for angle in np.linspace(0, 2 * np.pi, 16, endpoint=False):
+        for radius in (0.2, 0.3):
+            pos = np.array([np.clip(h[0] + 1.3 * radius * np.cos(angle), -0.1 + half, 1.1 - half),
+                            np.clip(h[1] + radius * np.sin(angle), -0.05, 1.05)])
+            own = np.hypot(*(pos - h))
+            gaps = [np.hypot(*(pos - o)) for o in others]
+            if gaps and min(gaps) <= own + 0.02:
+                continue
+            if any(abs(pos[0] - p[0]) < half + 0.04 and abs(pos[1] - p[1]) < 0.08
+                   for p in [h, *others]):
+                continue                     # the label would cover a point
+            near = min([*gaps, *(np.hypot(*((pos - q) / (2.2, 1))) * 2 for q in placed), 1.0])
+            if near - 0.3 * own > score:
+                best, score = pos, near - 0.3 * own
+    if best is None:                         # nowhere nearer h than the others: just above it
+        best = np.array([np.clip(h[0], -0.1 + half, 1.1 - half), min(h[1] + 0.12, 1.05)])
+    return best
 
 
 def _signed(v):
@@ -109,10 +133,13 @@ class XorExplorer(Explorer):
                    frameon=False, handlelength=1.6)
         hid.set_title("hidden space (h1, h2)")
         self.hidden_points = self.hidden.add_points(self.X, self.y, size=200)
-        self.labels = [self.live.dynamic(hid.text(0, 0, "", fontsize=12, ha="center",
-                                                  va="center", zorder=6,
-                                                  bbox=dict(facecolor="white", alpha=0.8,
-                                                            edgecolor="none", pad=1)))
+        # each label has a leader line to its point, so a label near another point is not
+        # read as that point's
+        self.labels = [self.live.dynamic(hid.annotate(
+            "", xy=(0, 0), xytext=(0, 0), fontsize=12, ha="center", va="center", zorder=6,
+            bbox=dict(facecolor="white", alpha=0.85, edgecolor="none", pad=1),
+            arrowprops=dict(arrowstyle="-", color=COLORS["black"], lw=1.2, shrinkA=0,
+                            shrinkB=7)))
                        for _ in range(4)]
         # the table of predictions and the loss
         table_ax.set_axis_off()
@@ -194,23 +221,29 @@ class XorExplorer(Explorer):
         self.message.set_text(self._warning(W1, W2))
 
     def _place_labels(self, H):
-        """Label each point of hidden space with its input; inputs that land together share one
-        label. Labels sit on the side of the point facing the middle of the square."""
+        """Label each point of hidden space with its input; inputs that land on (almost) the
+        same point share one label. A label sits away from the other points, joined to its
+        point by a leader line."""
         groups = []
         for i, h in enumerate(H):
             for g in groups:
-                if np.abs(H[g[0]] - h).max() < 0.08:
+                if np.abs(H[g[0]] - h).max() < 0.03:
                     g.append(i)
                     break
             else:
                 groups.append([i])
         for text in self.labels:
             text.set_text("")
+            text.set_visible(False)          # an unused label would still draw its leader line
+        placed = []
         for text, g in zip(self.labels, groups):
             h = H[g[0]]
-            dx = 0.2 if h[0] < 0.5 else -0.2
-            dy = 0.09 if h[1] < 0.5 else -0.09
-            text.set_position((h[0] + dx, h[1] + dy))
+            others = [H[i] for i in range(len(H)) if i not in g]
+            pos = _label_position(h, others, placed, 0.07 * len(g) + 0.03)
+            placed.append(pos)
+            text.set_visible(True)
+            text.xy = (float(h[0]), float(h[1]))
+            text.set_position((float(pos[0]), float(pos[1])))
             text.set_text(" ".join(f"({self.X[i, 0]:.0f},{self.X[i, 1]:.0f})" for i in g))
 
     @staticmethod
