@@ -89,7 +89,8 @@ class LRTrainingExplorer(Explorer):
         self.val_line = live.dynamic(ax_loss.plot([], [], color=COLORS["orange"],
                                                   label="validation")[0])
         ax_loss.legend(loc="upper right", fontsize=11)
-        self.plane = DecisionPlane(live, ax_plane, extent=(-1.6, 2.6, -1.3, 1.8), resolution=60)
+        # the moons reach from x -1.48 to 2.40 and y -1.44 to 1.78: every point inside the frame
+        self.plane = DecisionPlane(live, ax_plane, extent=(-1.6, 2.6, -1.6, 1.9), resolution=60)
         self.plane.add_points(self.X, self.y, size=18)
         ax_plane.set_title("the network's output", fontsize=13)
         self.bins = np.linspace(-4, 4, 33)
@@ -104,6 +105,9 @@ class LRTrainingExplorer(Explorer):
                                                    ha="right", va="top", fontsize=12))
         self.title = live.dynamic(self.figure.text(0.01, 0.99, "", va="top", fontsize=14))
         self.message = live.message(ax_loss)
+        # the two title lines get their own band above the panels' titles
+        height = self.figure.get_figheight()
+        self.figure.get_layout_engine().set(rect=(0, 0, 1, 1 - 0.65 / height))
         self.live.freeze_layout()
         self.finish([["preset", "lr", "batch_size"], ["l1", "l2", "seed"],
                      ["train", "stop", "progress"]],
