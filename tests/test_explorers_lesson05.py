@@ -1,8 +1,10 @@
 """Headless tests of lesson 05's explorers: every control, the extremes, presets, the train path."""
 
+import contextvars
 import math
 import threading
 
+import comm
 import pytest
 from sweep import n_figures, pixels, sweep
 
@@ -138,6 +140,36 @@ def test_a_new_move_cuts_the_background_chunk_short_and_sends_no_stale_frame():
     assert frames and set(frames) == {2}                 # no frame of the abandoned run
     assert any(n == 4 and done < 4 for n, done in trained), trained   # it stopped early
     assert pixels(e) == pixels(lr_training_explorer(batch_size=2, seed=2))
+
+
+def test_the_background_run_sends_its_frames_as_part_of_the_move_that_started_it(monkeypatch):
+    """ipykernel 7 keeps the request it is handling (a cell, a slider move) in a context
+    variable and addresses every widget message with it; ipykernel 7.0 raises LookupError
+    where the variable is not set, as in a thread started bare (an empty context): the
+    background run died at its first widget update (after its first chunk, never drawn), and
+    Binder showed the traceback. Here the comm looks the request up as ipykernel 7.0's does."""
+    request = contextvars.ContextVar("request")          # no default, like ipykernel's
+    sent = []
+
+    class KernelComm(comm.DummyComm):
+        def publish_msg(self, msg_type, *args, **kwargs):
+            if msg_type != "comm_close":                 # (closing, when collected, aside)
+                on_main = threading.current_thread() is threading.main_thread()
+                sent.append((request.get(), on_main))    # LookupError where it is not set
+
+    def handle(name, fn):                                # as the kernel handles a request
+        def inside():
+            request.set(name)
+            return fn()
+        return contextvars.copy_context().run(inside)
+
+    monkeypatch.setattr(comm, "create_comm", KernelComm)
+    e = handle("cell", lr_training_explorer)
+    handle("move", lambda: setattr(e.controls["lr"], "value", 0.3))
+    e.thread.join()
+    assert len(e.train_loss) == 100 and e.progress.value == 100
+    from_thread = [name for name, on_main in sent if not on_main]
+    assert from_thread and set(from_thread) == {"move"}   # a frame after each chunk, and more
 
 
 def test_bad_updates_are_named():

@@ -17,6 +17,7 @@ nbviewer, where widgets cannot run.
 
 import base64
 import contextlib
+import contextvars
 import functools
 import numbers
 import threading
@@ -204,7 +205,16 @@ class Explorer:
         if block:
             self._chunks(*args)
         else:
-            self.thread = threading.Thread(target=self._guarded, args=(self._chunks, *args),
+            # The thread works in a copy of the caller's context (its context variables), as
+            # the caller's own code would. ipykernel 7 keeps the request it is handling (the
+            # cell, the slider move, the click) in context variables and addresses every widget
+            # message and every output with it; a bare thread starts in an empty context, where
+            # ipykernel 7.0 raises LookupError at the first widget update (and the traceback
+            # cannot even be shown under the figure), and later versions fall back to whatever
+            # request the main shell handled last.
+            context = contextvars.copy_context()
+            self.thread = threading.Thread(target=context.run,
+                                           args=(self._guarded, self._chunks, *args),
                                            daemon=True)
             self._thread_generation = self._generation
             self.thread.start()
