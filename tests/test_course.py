@@ -128,3 +128,18 @@ def test_the_supported_pythons_are_stated_once_and_agree():
     assert 'target-version = "py311"' in pyproject
     binder = (ROOT / "binder" / "runtime.txt").read_text(encoding="utf-8").strip()
     assert binder in {f"python-3.{minor}" for minor in range(11, 15)}
+
+
+def test_readme_gradient_caption_matches_its_picture():
+    """"the error reaching layer 1 is 5.4 × 10⁻⁷ of the output layer's, each layer's a few
+    times smaller than the one above" (docs/gradients.png, made by tools/screenshots.py)."""
+    import numpy as np
+
+    from nnlib.widgets import gradient_explorer
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    norms = np.asarray(gradient_explorer(depth=10, width=32, activation="sigmoid").norms)
+    assert f"{norms[0] / norms[-1]:.1e}" == "5.4e-07"
+    assert "5.4 × 10⁻⁷" in readme
+    steps = norms[1:] / norms[:-1]
+    assert np.all((steps > 2) & (steps < 6))
