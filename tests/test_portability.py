@@ -75,3 +75,12 @@ def test_last_bit_noise_keeps_exact_results_and_signs():
     with last_bit_noise(2):
         tiny = np.exp(np.linspace(-745, -700, 1000))    # subnormal and tiny: never below 0
     assert np.all(tiny >= 0)
+
+
+def test_matplotlib_keeps_its_font_cache_where_conftest_puts_it():
+    # conftest.py points MPLCONFIGDIR into this environment (unless the caller chose one): a
+    # font list cached by another, deleted environment cannot break the kernels' figures
+    import matplotlib
+
+    assert "MPLCONFIGDIR" in os.environ
+    assert Path(matplotlib.get_cachedir()).resolve() == Path(os.environ["MPLCONFIGDIR"]).resolve()
