@@ -2,7 +2,8 @@
 
 Binder runs repo2docker. This script:
 
-1. exports a clean copy of HEAD (``git archive``, so only committed files count);
+1. exports a clean copy of HEAD (``git archive``, so only committed files count; or, with
+   ``--worktree``, the working tree);
 2. asks repo2docker (``--no-build``) for the Dockerfile it would build, and checks that it
    picks Python 3.12 from ``binder/runtime.txt``, uses one environment for the server and the
    kernel, and installs ``binder/requirements.txt`` from the repository root;
@@ -22,6 +23,10 @@ Usage (needs PyPI, a Python 3.12, and ``pip install jupyter-repo2docker`` somewh
 
 ``--run-course`` then adds the test tools (at our pins) and runs the browser test and nbval
 over every notebook in that environment: the course under Binder's JupyterLab, not ours.
+
+``--worktree`` checks the working tree instead of HEAD (every tracked and untracked file that
+git does not ignore, as it is on disk): to try a change before committing it. Binder builds
+what is committed, so the default, HEAD, is the check that counts.
 """
 
 import argparse
@@ -29,6 +34,7 @@ import json
 import os
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -80,6 +86,18 @@ def lock_versions(repo2docker):
     return found
 
 
+def copy_worktree(copy):
+    """Copy the working tree into ``copy``: the files ``git ls-files -co --exclude-standard``
+    lists (tracked and untracked, not ignored) that are on disk (a deleted file is skipped)."""
+    listed = subprocess.run(["git", "-C", ROOT, "ls-files", "-z", "-co", "--exclude-standard"],
+                            check=True, capture_output=True).stdout.split(b"\0")
+    present = [name for name in listed if name and os.path.lexists(ROOT / os.fsdecode(name))]
+    packed = subprocess.run(["tar", "-c", "-C", ROOT, "--null", "--no-recursion", "-T", "-"],
+                            input=b"\0".join(present) + b"\0", check=True,
+                            capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", copy], input=packed, check=True)
+
+
 def check_dockerfile(repo2docker, copy):
     out = run([repo2docker, "--no-build", "--debug", "--user-id", "1000", "--user-name", "jovyan",
                copy], full=True)
@@ -119,13 +137,26 @@ def run_course(py, copy, image):
     started = time.perf_counter()
     # jupyter_core 5.8 (the image's) warns at import unless told which path scheme to use, and
     # our pytest settings make warnings errors; 1 is the scheme jupyter_core 6 makes default.
-    env = {**os.environ, "JUPYTER_PLATFORM_DIRS": "1"}
+    # Matplotlib's font cache is the env's own, as in the image: the shared one in ~/.cache
+    # lists font files by path, into environments like this one that are deleted afterwards,
+    # and one written without matplotlib's own fonts made every figure with mathtext print
+    # "findfont: Font family ['STIXGeneral'] not found" on stderr (a failure of every test).
+    env = {**os.environ, "JUPYTER_PLATFORM_DIRS": "1", "MPLCONFIGDIR": str(copy.parent / "mpl")}
     tests = subprocess.run([py, "-m", "pytest", "-p", "no:cacheprovider", "-n", "2",
                             "--dist", "loadscope", "tests/test_browser.py", "notebooks/"],
                            cwd=copy, env=env, text=True, capture_output=True)
     summary = tests.stdout.strip().splitlines()[-1] if tests.stdout.strip() else tests.stderr
     print(f"{'ok  ' if tests.returncode == 0 else 'FAIL'} browser test + nbval under JupyterLab "
           f"{image['jupyterlab']}: {summary} ({time.perf_counter() - started:.0f} s)")
+    # The whole output and the browser test's screenshots and timings, kept after the copy goes
+    # (the tail printed below can cut a long traceback short).
+    kept = ROOT / "test-artifacts" / "binder"
+    shutil.rmtree(kept, ignore_errors=True)
+    if (copy / "test-artifacts").is_dir():
+        shutil.copytree(copy / "test-artifacts", kept)
+    kept.mkdir(parents=True, exist_ok=True)
+    (kept / "pytest.log").write_text(tests.stdout + "\n--- stderr ---\n" + tests.stderr)
+    print(f"     full output in {(kept / 'pytest.log').relative_to(ROOT)}")
     if tests.returncode:
         print(tests.stdout[-6000:], tests.stderr[-2000:])
     return (["test tools moved the image"] if moved else []) + (
@@ -138,6 +169,9 @@ def main():
     ap.add_argument("--repo2docker", required=True, help="the repo2docker executable")
     ap.add_argument("--run-course", action="store_true",
                     help="then add the test tools and run the browser test and nbval in that env")
+    ap.add_argument("--worktree", action="store_true",
+                    help="check the working tree (tracked and untracked, not ignored files) "
+                         "instead of HEAD")
     args = ap.parse_args()
     start = time.perf_counter()
     failures = []
@@ -145,9 +179,14 @@ def main():
         tmp = pathlib.Path(tmp)
         copy = tmp / "repo"
         copy.mkdir()
-        archive = subprocess.run(["git", "-C", ROOT, "archive", "HEAD"], check=True,
-                                 capture_output=True).stdout
-        subprocess.run(["tar", "-x", "-C", copy], input=archive, check=True)
+        if args.worktree:
+            copy_worktree(copy)
+        else:
+            archive = subprocess.run(["git", "-C", ROOT, "archive", "HEAD"], check=True,
+                                     capture_output=True).stdout
+            subprocess.run(["tar", "-x", "-C", copy], input=archive, check=True)
+        print(f"checking {'the working tree' if args.worktree else 'HEAD'} "
+              f"({sum(1 for f in copy.rglob('*') if f.is_file())} files)")
 
         for what, ok in check_dockerfile(args.repo2docker, copy).items():
             print(f"{'ok  ' if ok else 'FAIL'} Dockerfile: {what}")
