@@ -90,10 +90,6 @@ class PlaygroundRun:
             with np.errstate(all="ignore"):
                 Y = self.net(F)
             finite = bool(np.isfinite(Y).all())
-            if not self.regression:
-                # σ's output is a probability; an exp rounded a hair below 0 (its last bit)
-                # must not make the loss refuse it
-                Y = np.clip(Y, 0.0, 1.0)
             losses.append(self.loss.value(Y, y) if finite else math.nan)
             if not self.regression:
                 T = y.reshape(-1, 1).astype(float)
