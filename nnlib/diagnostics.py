@@ -55,10 +55,7 @@ def dead_fraction(net, X):
     never changes again: it is dead. Leaky ReLU, PReLU (with a slope ≠ 0),
     sigmoid and tanh units are never exactly 0, so their fraction is 0.
     """
-    network(net)
-    with np.errstate(all="ignore"):
-        net.forward(X)
-    return np.array([float(np.mean(np.all(layer.A == 0, axis=0))) for layer in net.layers[:-1]])
+    return _fraction_always(net, X, lambda layer: layer.A == 0)
 
 
 def negative_fraction(net, X):
@@ -69,10 +66,17 @@ def negative_fraction(net, X):
     passes its slope α times the gradient, and outputs α z), but it works only on its
     weak side; ``dead_fraction`` counts it as 0, this counts it.
     """
+    return _fraction_always(net, X, lambda layer: layer.Z <= 0)
+
+
+def _fraction_always(net, X, condition):
+    """One forward pass of ``net`` on X; for each hidden layer, the fraction of its units for
+    which ``condition(layer)`` (an (n, n_out) array of bools) holds on every row of X."""
     network(net)
     with np.errstate(all="ignore"):
         net.forward(X)
-    return np.array([float(np.mean(np.all(layer.Z <= 0, axis=0))) for layer in net.layers[:-1]])
+    return np.array([float(np.mean(np.all(condition(layer), axis=0)))
+                     for layer in net.layers[:-1]])
 
 
 def verdict(norms, vanish=1e-2, explode=1e2):
