@@ -10,25 +10,11 @@ import math
 
 import numpy as np
 
-from ._validate import as_real_array, network, positive_int
-from .data import moons
-from .network import MLP
+from ._validate import as_real_array, network
 from .training import forward_backward
 
 #: The loss the lesson's diagnostics use (two moons, one sigmoid output).
 LOSS = "binary_cross_entropy"
-
-
-def fixed_batch(n=256, seed=0):
-    """The lesson's batch: ``n`` points of the two moons (X (n, 2), labels (n,)), from ``seed``."""
-    return moons(n, noise=0.1, seed=seed)
-
-
-def deep_net(depth, width, activation="sigmoid", init="xavier", scale=1.0, seed=0):
-    """An MLP [2, width × depth, 1]: ``depth`` hidden layers, one sigmoid output."""
-    depth = positive_int(depth, "depth")     # width is checked by MLP, as sizes[1]
-    return MLP([2] + [width] * depth + [1], activation=activation,
-               output_activation="sigmoid", init=init, init_scale=scale, seed=seed)
 
 
 def layer_norms(net, X, T, measure="delta"):

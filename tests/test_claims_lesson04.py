@@ -11,7 +11,8 @@ import pytest
 from noise import MACHINES, last_bit_noise
 
 import nnlib
-from nnlib.diagnostics import dead_fraction, deep_net, fixed_batch, layer_norms, negative_fraction
+from nnlib.diagnostics import dead_fraction, layer_norms, negative_fraction
+from nnlib.tasks import deep_net, fixed_batch
 
 machines = pytest.mark.parametrize("machine", MACHINES, ids=lambda m: f"noise{m}" if m else "here")
 X, T = fixed_batch()

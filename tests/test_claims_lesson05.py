@@ -12,8 +12,7 @@ from noise import MACHINES, last_bit_noise
 
 import nnlib
 from nnlib import quadratic
-from nnlib.exercises.lesson05 import overfit_task, range_task
-from nnlib.widgets.lr_training import moons_task
+from nnlib.tasks import moons_task, overfit_task, range_task
 
 machines = pytest.mark.parametrize("machine", MACHINES, ids=lambda m: f"noise{m}" if m else "here")
 

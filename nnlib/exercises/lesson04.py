@@ -5,9 +5,10 @@ import numbers
 import numpy as np
 
 from .. import activations
-from ..diagnostics import deep_net, fixed_batch, layer_norms
+from ..diagnostics import layer_norms
 from ..network import MLP
 from ..optim import SGD
+from ..tasks import deep_net, fixed_batch
 from ..training import fit, forward_backward
 from .feedback import Feedback
 

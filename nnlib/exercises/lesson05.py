@@ -11,6 +11,7 @@ from ..data import moons
 from ..lr_finder import LRRangeResult, lr_range_test
 from ..network import MLP
 from ..optim import SGD
+from ..tasks import overfit_task, range_net, range_task
 from ..training import fit
 from .feedback import Feedback
 
@@ -18,7 +19,7 @@ from .feedback import Feedback
 BOWL, START = (0.5, 4.0), (3.0, 1.0)
 #: Exercise 2: the data are the lesson's moons times RANGE_SCALE; the check reports (but is not
 #: judged by) the loss after RANGE_EPOCHS epochs of mini-batches of 32.
-RANGE_EPOCHS, RANGE_SCALE = 30, 10.0
+RANGE_EPOCHS = 30
 #: The good rate for the lesson's own moons (its table), a plausible wrong answer for exercise 2.
 LESSON_LR = 0.5
 #: Exercise 3: the L2 of the lesson's table, to beat; a gap between validation and training
@@ -83,20 +84,6 @@ def check_largest_lr(lr):
     return Feedback(True, f"η = {lr:g} converges and is within 10 % of the edge: {worst}, both "
                     f"below 1. At 1/max(a) = {limit:g} the x2 factor reaches 1 (x2 flips between "
                     "+1 and −1 for ever); past it x2 grows and descent diverges.")
-
-
-def range_task():
-    """Exercise 2's data: the lesson's 200 moons points, measured in units 10 times smaller.
-
-    Returns ``(X, y)``: X (200, 2), every coordinate 10 times the lesson's; y (200,) 0/1.
-    """
-    X, y = moons(200, noise=0.25, seed=0)
-    return RANGE_SCALE * X, y
-
-
-def range_net():
-    """Exercise 2's network: the lesson's 2-16-16-1 tanh net, seed 0."""
-    return MLP([2, 16, 16, 1], activation="tanh", seed=0)
 
 
 @functools.lru_cache(maxsize=1)
@@ -198,13 +185,6 @@ def check_lr_from_range_test(lr, result=None):
     return Feedback(False, f"η = {lr:g} lies where the curve has only begun to fall: "
                     "training crawls there.",
                     "Too small for the rule: take at least a tenth of the lowest point. " + rule)
-
-
-def overfit_task():
-    """Exercise 3's setup: 30 noisy training points, 200 validation points, a 2-16-16-1 net."""
-    X, y = moons(30, noise=0.3, seed=3)
-    Xv, yv = moons(200, noise=0.25, seed=100)
-    return X, y, Xv, yv
 
 
 @functools.lru_cache(maxsize=32)

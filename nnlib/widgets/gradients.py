@@ -13,12 +13,11 @@ import textwrap
 
 import numpy as np
 
-from ..diagnostics import deep_net, fixed_batch, layer_norms, verdict
+from ..diagnostics import layer_norms, verdict
+from ..tasks import ACTIVATIONS, INITS, deep_net, fixed_batch
 from ..viz.bars import LayerBars
 from .explorer import Explorer
 
-ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu", "prelu"]
-INITS = ["xavier", "he", "normal"]
 MEASURES = [("‖δ_l‖ (error at layer l)", "delta"), ("‖∂L/∂W_l‖", "W")]
 
 #: Inches kept free under the axes for the message (three lines of the verdict).

@@ -13,12 +13,12 @@ import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.ticker import LogLocator, MaxNLocator
 
-from ..diagnostics import LOSS, deep_net, fixed_batch, layer_norms, negative_fraction, verdict
+from ..diagnostics import LOSS, layer_norms, negative_fraction, verdict
 from ..optim import SGD
+from ..tasks import ACTIVATIONS, INITS, deep_net, fixed_batch
 from ..training import fit
 from ..viz import COLORS
 from .explorer import Explorer
-from .gradients import ACTIVATIONS, INITS
 
 #: Inches kept free under the axes for the message (up to four lines).
 MESSAGE_SPACE = 1.5

@@ -19,9 +19,9 @@ import math
 import ipywidgets as widgets
 import numpy as np
 
-from ..data import moons
 from ..network import MLP
 from ..optim import SGD
+from ..tasks import moons_task
 from ..training import fit
 from ..viz import COLORS
 from ..viz.plane import DecisionPlane
@@ -29,13 +29,6 @@ from .explorer import Explorer
 
 EPOCHS = 100
 LOSS = "binary_cross_entropy"
-
-
-def moons_task(seed=0):
-    """The lesson's data: 200 noisy moons points to train on and 200 more to validate on."""
-    X, y = moons(200, noise=0.25, seed=seed)
-    Xv, yv = moons(200, noise=0.25, seed=seed + 100)
-    return X, y, Xv, yv
 
 
 class LRTrainingExplorer(Explorer):
