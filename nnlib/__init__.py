@@ -8,12 +8,14 @@ The maths lives in plain numpy, one concept per module:
     dense         Dense: one layer, forward and backward (BP1–BP4)
     network       MLP: a stack of Dense layers
     optim         SGD: clipping, weight decay, momentum, the update
+    adam          Adam: bias-corrected running means of g and g² (Kingma & Ba, 2015)
     training      fit and History
     lr_finder     lr_range_test (Smith's learning-rate range test)
     perceptron    Perceptron and its learning rule
     gradcheck     check_gradients (finite differences against backprop)
     diagnostics   per-layer gradient norms, dead units, vanishing/exploding verdicts
-    data          small 2-D data sets made from a seed
+    data          small 2-D data sets made from a seed; digits(), the UCI 8 × 8 handwritten digits
+    preprocess    split into train/validation/test; standardise with the training statistics
     features      inputs computed from (x1, x2): x1², x1·x2, sin x1, …
     worked_example  the classic 2-2-2 backprop example
 
@@ -22,7 +24,8 @@ checks (``nnlib.exercises``) load on first use, so ``import nnlib`` needs
 numpy only.
 """
 
-from . import activations, data, diagnostics, features, init, losses
+from . import activations, data, diagnostics, features, init, losses, preprocess
+from .adam import Adam
 from .dense import Dense
 from .gradcheck import check_gradients
 from .lr_finder import lr_range_test
@@ -47,7 +50,7 @@ def __getattr__(name):
     raise AttributeError(f"module 'nnlib' has no attribute {name!r}")
 
 __all__ = [
-    "Dense", "History", "MLP", "Perceptron", "SGD", "activations", "check_gradients", "data",
-    "diagnostics", "features",
-    "fit", "forward_backward", "init", "losses", "lr_range_test", "worked_example",
+    "Adam", "Dense", "History", "MLP", "Perceptron", "SGD", "activations", "check_gradients",
+    "data", "diagnostics", "features",
+    "fit", "forward_backward", "init", "losses", "lr_range_test", "preprocess", "worked_example",
 ]

@@ -1,9 +1,12 @@
-"""Small two-dimensional data sets, made here from a seed (nothing is downloaded).
+"""Small two-dimensional data sets, made here from a seed, and one real one (nothing is downloaded).
 
 Every function returns ``(X, y)``: ``X`` of shape (n, 2) as float64 and
 ``y`` of shape (n,) holding integer class labels 0, 1, … . The same seed
-gives the same data.
+gives the same data. ``digits()`` is real data shipped inside the package:
+the UCI 8 × 8 handwritten digits, X (1797, 64).
 """
+
+from importlib import resources
 
 import numpy as np
 
@@ -189,3 +192,30 @@ def bumps(n=200, noise=0.0, seed=0):
     d2 = ((X[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
     t = (signs * np.exp(-d2 / (2 * 0.3 ** 2))).sum(axis=1)
     return X, t + rng.normal(0.0, noise, size=n)
+
+
+# -- real data: handwritten digits -----------------------------------------------------------
+
+_DIGITS_FILE = "digits.csv.gz"   # in nnlib/datasets/, with its licence note LICENSE-digits.txt
+_digits_cache = []               # the loaded (X, y), read once per session
+
+
+def digits():
+    """The UCI handwritten digits: X (1797, 64) float64 pixels 0–16, y (1797,) ints 0–9.
+
+    Each row of X is one 8 × 8 image read row by row (``X[i].reshape(8, 8)`` shows it;
+    0 is white paper, 16 a fully inked 4 × 4 block). This is the test set of the UCI
+    "Optical Recognition of Handwritten Digits" data (E. Alpaydin and C. Kaynak, 1998,
+    CC BY 4.0), as bundled in scikit-learn; it ships with nnlib, so nothing is
+    downloaded. Every call returns fresh copies: changing them does not change the
+    next call's arrays.
+    """
+    if not _digits_cache:
+        path = resources.files(__package__) / "datasets" / _DIGITS_FILE
+        with resources.as_file(path) as file:   # numpy reads .gz files itself
+            table = np.loadtxt(file, delimiter=",", dtype=np.int64)
+        X, y = table[:, :64].astype(np.float64), table[:, 64].copy()
+        X.flags.writeable = y.flags.writeable = False
+        _digits_cache.append((X, y))
+    X, y = _digits_cache[0]
+    return X.copy(), y.copy()

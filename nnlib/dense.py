@@ -81,8 +81,9 @@ class Dense:
         """Return the activations A = f(X Wᵀ + b), shape (n, n_out), for X of shape (n, n_in)."""
         return self._forward(as_batch(X, "X", self.n_in))
 
-    def _forward(self, X):
-        # The unchecked forward pass; callers have validated X already.
+    def _forward(self, X, training=False):
+        # The unchecked forward pass; callers have validated X already. A layer behaves the
+        # same when training, so ``training`` is accepted (fit passes it) and ignored.
         self.X = X
         self.Z = X @ self.W.T + self.b
         self.A = self.activation.f(self.Z)

@@ -11,7 +11,7 @@ import copy
 import numpy as np
 
 from . import activations
-from ._validate import as_batch, as_real_array, make_rng, positive_int
+from ._validate import as_batch, as_real_array, make_rng, positive_int, real_number
 from .dense import Dense
 
 
@@ -22,13 +22,24 @@ class MLP:
     Initial weights come from ``init`` (scaled by ``init_scale``) with a
     generator seeded by ``seed``, so the same seed gives the same network.
 
+    ``dropout=p`` (0 ≤ p < 1): in a training pass, ``forward(X, training=True)``,
+    every hidden unit's output is dropped (set to 0) with probability p and the
+    kept ones are scaled by 1/(1 − p) ("inverted dropout"), so each unit's
+    expected output is what evaluation, ``forward(X)``, sees with no dropout.
+    The output layer is never dropped. The masks come from the net's own
+    generator ``dropout_rng`` (seeded from ``seed``, apart from the weights'
+    draws, so the same seed gives the same weights with or without dropout);
+    the last training pass keeps them in ``masks`` (one (n, h_l) array of 0 and
+    1/(1 − p) per hidden layer; None after an evaluation pass), and ``backward``
+    uses them.
+
     >>> net = MLP([2, 2, 1], seed=0)
     >>> net
     MLP([2, 2, 1], activation=sigmoid, output_activation=sigmoid, init=xavier, 9 parameters)
     """
 
     def __init__(self, sizes, activation="sigmoid", output_activation="sigmoid", init="xavier",
-                 seed=0, init_scale=1.0):
+                 seed=0, init_scale=1.0, dropout=0.0):
         if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
             raise TypeError(f"sizes must be a list of layer sizes like [2, 4, 1], got {sizes!r}")
         if len(sizes) < 2:
@@ -37,7 +48,14 @@ class MLP:
         self.sizes = [positive_int(s, f"sizes[{i}]") for i, s in enumerate(sizes)]
         hidden = activations.get(activation)
         output = activations.get(output_activation)
+        self.dropout = real_number(dropout, "dropout")
+        if not 0 <= self.dropout < 1:
+            raise ValueError("dropout must be in [0, 1) (the probability of dropping a hidden "
+                             f"unit while training), got {self.dropout}")
         rng = make_rng(seed=seed)
+        # The masks' generator: a child of the seed, independent of the weights' draws.
+        self.dropout_rng = np.random.default_rng(np.random.SeedSequence(seed).spawn(1)[0])
+        self.masks = None
         self.seed = seed
         self.init = init
         self.init_scale = init_scale
@@ -48,16 +66,45 @@ class MLP:
 
     # -- the two passes -----------------------------------------------------------------
 
-    def forward(self, X):
-        """Return the network's output, shape (n, n_out), for inputs X of shape (n, n_in)."""
-        return self._forward(as_batch(X, "X", self.sizes[0]))
+    def forward(self, X, training=False, keep_masks=False):
+        """Return the network's output, shape (n, n_out), for inputs X of shape (n, n_in).
+
+        ``training=True`` is the pass a training step takes: with ``dropout`` > 0 it draws
+        new masks (see the class). ``keep_masks=True`` reuses the last training pass's masks
+        instead of drawing new ones (same batch size), so the function being trained can be
+        evaluated again, for example by finite differences.
+        """
+        X = as_batch(X, "X", self.sizes[0])
+        if keep_masks and training and self.dropout:
+            if self.masks is None or any(m.shape[0] != X.shape[0] for m in self.masks):
+                raise ValueError("keep_masks=True needs a previous forward(X, training=True) "
+                                 f"on a batch of the same size ({X.shape[0]} samples)")
+        return self._forward(X, training, keep_masks)
 
     __call__ = forward
 
-    def _forward(self, X):
+    def _forward(self, X, training=False, keep_masks=False):
+        if training and self.dropout:
+            return self._forward_dropout(X, keep_masks)
+        self.masks = None
         for layer in self.layers:
             X = layer._forward(X)
         return X
+
+    def _forward_dropout(self, X, keep_masks):
+        # Inverted dropout after every hidden layer: a = f(z) ⊙ mask, where each entry of the
+        # mask is 0 (probability p) or 1/(1 − p), so E[a] = f(z). The layer keeps f(z) as A
+        # (for f′ in backward); the next layer's X is the dropped a.
+        hidden = self.layers[:-1]
+        if keep_masks:
+            masks = self.masks
+        else:
+            keep, rng, n = 1.0 - self.dropout, self.dropout_rng, X.shape[0]
+            masks = [(rng.random((n, layer.n_out)) < keep) / keep for layer in hidden]
+        for layer, mask in zip(hidden, masks):
+            X = layer._forward(X) * mask
+        self.masks = masks
+        return self.layers[-1]._forward(X)
 
     def backward(self, dY=None, *, delta=None):
         """Backpropagate dL/dY (shape (n, n_out)) through every layer; return dL/dX.
@@ -82,10 +129,11 @@ class MLP:
 
     def _backward_below(self, dA, top, need_dX=True):
         # dA is dL/dA of layer top-1; run BP2 down through layers top-1 … 0.
-        layers = self.layers
+        layers, masks = self.layers, self.masks
         for i in range(top - 1, -1, -1):
-            layer = layers[i]
-            dA = layer._backward_dA(dA, need_dX or i > 0)
+            if masks is not None:             # through a dropped unit 0, a kept one 1/(1 − p)
+                dA = dA * masks[i]
+            dA = layers[i]._backward_dA(dA, need_dX or i > 0)
         return dA
 
     # -- looking inside ---------------------------------------------------------------
@@ -153,4 +201,5 @@ class MLP:
         hidden = self.layers[0].activation.name if len(self.layers) > 1 else "-"
         return (f"MLP({self.sizes}, activation={hidden}, "
                 f"output_activation={self.layers[-1].activation.name}, init={self.init}, "
+                f"{f'dropout={self.dropout:g}, ' if self.dropout else ''}"
                 f"{self.n_params} parameters)")

@@ -1,5 +1,8 @@
 """Stochastic gradient descent, with the usual additions, in one readable ``step``.
 
+(``parameters_and_grads`` here walks every trainable array of a network; Adam, in
+``adam.py``, walks the same.)
+
 One step, in this order (PyTorch's SGD with the biases kept out of the decay):
 
 1. clip: if the global norm ‖g‖ of all gradients (every W and b together,
@@ -36,28 +39,21 @@ class SGD:
 
     def step(self, net):
         """Update ``net``'s parameters in place from the gradients its ``backward`` left."""
-        layers = _layers_of(net)
+        layers = layers_of(net)
         scale = 1.0
         if self.clip_norm is not None:
             norm = global_norm(layers)
             if norm > self.clip_norm:
                 scale = self.clip_norm / norm
-        if scale == 1.0 and not (self.momentum or self.weight_decay or self.l1):
-            lr = self.lr   # plain gradient descent: p −= lr·g, nothing else to do
-            for layer in layers:
-                layer.W -= lr * layer.dW
-                if self.update_biases:
-                    layer.b -= lr * layer.db
-                if getattr(layer, "da", None) is not None:   # PReLU's slopes
-                    layer.a -= lr * layer.da
+        lr = self.lr
+        if scale == 1.0 and self.update_biases and not (self.momentum or self.weight_decay
+                                                        or self.l1):
+            for _, _, p, g in parameters_and_grads(layers):
+                p -= lr * g    # plain gradient descent: p −= lr·g, nothing else to do
             return
-        for layer in layers:
-            da = getattr(layer, "da", None)
-            self._update(layer, "W", layer.W, layer.dW, scale, decay=True)
-            if self.update_biases:
-                self._update(layer, "b", layer.b, layer.db, scale, decay=False)
-            if da is not None:   # PReLU's slopes: like biases, not decayed
-                self._update(layer, "a", layer.a, da, scale, decay=False)
+        for layer, name, p, g in parameters_and_grads(layers):
+            if name != "b" or self.update_biases:   # only weights are decayed
+                self._update(layer, name, p, g, scale, decay=name == "W")
 
     def _update(self, layer, name, p, g, scale, decay):
         if scale != 1.0:
@@ -94,14 +90,37 @@ def global_norm(layers):
     """‖g‖ over every weight, bias and PReLU-slope gradient of ``layers`` together (L2 norm)."""
     total = 0.0
     for layer in layers:
-        total += np.vdot(layer.dW, layer.dW) + np.vdot(layer.db, layer.db)
-        da = getattr(layer, "da", None)
-        if da is not None:
-            total += np.vdot(da, da)
+        squares = [np.vdot(g, g) for _, _, _, g in parameters_and_grads([layer])]
+        total += squares[0] + squares[1]     # ‖dW‖² + ‖db‖², then the rest, in this order
+        for sq in squares[2:]:
+            total += sq
     return float(np.sqrt(total))
 
 
-def _layers_of(net):
+# Besides W and b, the trainable arrays a layer may have, with the name of its gradient: PReLU's
+# slopes (``da`` is None for other activations) and a normalised layer's γ and β.
+_MORE_PARAMETERS = (("a", "da"), ("gamma", "dgamma"), ("beta", "dbeta"))
+
+
+def parameters_and_grads(layers):
+    """Yield ``(layer, name, p, g)`` for every trainable array ``p`` of ``layers`` that has a
+    gradient ``g`` (same shape), in the order W, b, a, gamma, beta of each layer.
+
+    The one place that knows which arrays an optimiser updates: SGD and Adam both walk it.
+    Gradients are the layer's own attributes (``dW``, ``db``, ``da``, …), set by backward.
+    """
+    for layer in layers:
+        yield layer, "W", layer.W, layer.dW
+        yield layer, "b", layer.b, layer.db
+        grads = vars(layer)              # a dict look-up: cheaper than getattr on a miss
+        for name, grad_name in _MORE_PARAMETERS:
+            g = grads.get(grad_name)
+            if g is not None:
+                yield layer, name, getattr(layer, name), g
+
+
+def layers_of(net):
+    """The layers an optimiser's ``step(net)`` updates: an MLP's ``layers``, or a lone Dense."""
     layers = getattr(net, "layers", None)
     if layers is None:
         if hasattr(net, "dW") and hasattr(net, "W"):

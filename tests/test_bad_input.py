@@ -139,7 +139,16 @@ def test_reprs_are_readable(net):
 # match, naming what was expected). Kinds: wrong shape, wrong dtype (text, objects, complex),
 # NaN/inf, empty, unknown names, out-of-range numbers.
 
-from nnlib import activations, data, diagnostics, features, init, losses, quadratic  # noqa: E402
+from nnlib import (  # noqa: E402
+    activations,
+    data,
+    diagnostics,
+    features,
+    init,
+    losses,
+    preprocess,
+    quadratic,
+)
 
 X4, Y4 = data.logic_gate("xor")
 T4 = Y4.reshape(-1, 1).astype(float)
@@ -394,6 +403,55 @@ CATALOGUE = [
     ("SGD l1 NaN", lambda: nnlib.SGD(0.1, l1=np.nan), ValueError, "l1"),
     ("SGD clip_norm 0", lambda: nnlib.SGD(0.1, clip_norm=0), ValueError, "clip_norm"),
     ("SGD step None", lambda: nnlib.SGD(0.1).step(None), TypeError, "step needs an MLP"),
+    # nnlib.Adam
+    ("Adam lr 0", lambda: nnlib.Adam(0), ValueError, r"lr \(learning rate\) must be .* > 0"),
+    ("Adam lr text", lambda: nnlib.Adam("a"), TypeError, "lr"),
+    ("Adam beta1 1", lambda: nnlib.Adam(0.1, beta1=1), ValueError, r"beta1 must be in \[0, 1\)"),
+    ("Adam beta2 < 0", lambda: nnlib.Adam(0.1, beta2=-0.5), ValueError,
+     r"beta2 must be in \[0, 1\)"),
+    ("Adam beta1 complex", lambda: nnlib.Adam(0.1, beta1=1j), TypeError, "beta1 must be a number"),
+    ("Adam eps 0", lambda: nnlib.Adam(0.1, eps=0), ValueError, "eps must be .* > 0"),
+    ("Adam eps inf", lambda: nnlib.Adam(0.1, eps=np.inf), ValueError, "eps must be a finite"),
+    ("Adam step None", lambda: nnlib.Adam(0.1).step(None), TypeError, "step needs an MLP"),
+    # MLP(dropout=p)
+    ("MLP dropout 1", lambda: nnlib.MLP([2, 3, 1], dropout=1.0), ValueError,
+     r"dropout must be in \[0, 1\)"),
+    ("MLP dropout < 0", lambda: nnlib.MLP([2, 3, 1], dropout=-0.2), ValueError,
+     r"dropout must be in \[0, 1\)"),
+    ("MLP dropout text", lambda: nnlib.MLP([2, 3, 1], dropout="0.5"), TypeError,
+     "dropout must be a number"),
+    ("MLP dropout NaN", lambda: nnlib.MLP([2, 3, 1], dropout=np.nan), ValueError,
+     "dropout must be a finite"),
+    ("MLP keep_masks first", lambda: nnlib.MLP([2, 3, 1], dropout=0.5).forward(
+        X4, training=True, keep_masks=True), ValueError, "keep_masks=True needs a previous"),
+    # nnlib.preprocess
+    ("split X text", lambda: preprocess.split(TEXT, [0]), TypeError, "X must be a 2-D array"),
+    ("split X NaN", lambda: preprocess.split(NAN, [0]), ValueError, "X contains NaN"),
+    ("split X 1-D", lambda: preprocess.split(np.ones(4), Y4), ValueError, "X must be 2-D"),
+    ("split y length", lambda: preprocess.split(X4, [0, 1]), ValueError,
+     "X and y must have the same number of samples"),
+    ("split y text", lambda: preprocess.split(X4, ["a"] * 4), TypeError, "y must be"),
+    ("split fractions sum", lambda: preprocess.split(X4, Y4, fractions=(0.5, 0.2)), ValueError,
+     "fractions must be two or more numbers > 0 that add up to 1"),
+    ("split fractions one", lambda: preprocess.split(X4, Y4, fractions=(1.0,)), ValueError,
+     "fractions must be two or more"),
+    ("split fractions number", lambda: preprocess.split(X4, Y4, fractions=0.5), TypeError,
+     "fractions must be a list"),
+    ("split fractions text", lambda: preprocess.split(X4, Y4, fractions=("a", 1)), TypeError,
+     "each fraction must be a number"),
+    ("split stratify floats", lambda: preprocess.split(X4, [0.5, 1.5, 2, 3], fractions=(0.5, 0.5)),
+     ValueError, "stratify=True needs class labels"),
+    ("split seed text", lambda: preprocess.split(X4, Y4, fractions=(0.5, 0.5), seed="a"),
+     TypeError, "seed must be an integer"),
+    ("standardize X_train 1-D", lambda: preprocess.standardize(np.ones(3)), ValueError,
+     "X must be 2-D"),
+    ("standardize other width", lambda: preprocess.standardize(X4, np.ones((2, 3))), ValueError,
+     "X must have 2 columns"),
+    ("standardize other NaN", lambda: preprocess.standardize(X4, NAN), ValueError, "NaN"),
+    ("Standardizer empty", lambda: preprocess.Standardizer().fit(EMPTY), ValueError,
+     "at least one sample"),
+    ("Standardizer unfitted", lambda: preprocess.Standardizer().transform(X4), ValueError,
+     "call fit"),
     # nnlib.fit, forward_backward
     ("fit T text", lambda: nnlib.fit(_net(), X4, ["a"] * 4, "half_mse", _opt(), 1), TypeError,
      "targets T"),
@@ -599,6 +657,7 @@ NOT_CALLED = {
     "nnlib.losses.BinaryCrossEntropy": "used through binary_cross_entropy",
     "nnlib.losses.SoftmaxCrossEntropy": "used through softmax_cross_entropy",
     "nnlib.activations.Activation": "base class",
+    "nnlib.data.digits": "takes no arguments: there is no bad input to give it",
 }
 
 
@@ -611,7 +670,7 @@ def test_catalogue_calls_every_public_name():
     called |= {"MLP", "SGD"}                  # through _net() and _opt()
     public = [f"nnlib.{n}" for n in nnlib.__all__
               if not inspect.ismodule(getattr(nnlib, n))]
-    for mod in (data, losses, activations, init, diagnostics, features, quadratic):
+    for mod in (data, losses, activations, init, diagnostics, features, quadratic, preprocess):
         public += [f"{mod.__name__}.{n}" for n, o in vars(mod).items()
                    if not n.startswith("_") and (inspect.isfunction(o) or inspect.isclass(o))
                    and o.__module__ == mod.__name__]

@@ -143,3 +143,24 @@ def test_readme_gradient_caption_matches_its_picture():
     assert "5.4 × 10⁻⁷" in readme
     steps = norms[1:] / norms[:-1]
     assert np.all((steps > 2) & (steps < 6))
+
+
+def test_the_package_ships_every_subpackage_and_the_digits():
+    # An editable install hides a package list that names nnlib alone: a wheel built from it
+    # had no nnlib.viz, nnlib.widgets, nnlib.exercises or nnlib.tasks. Ask setuptools what the
+    # pyproject's rule finds (setuptools matches dotted names with fnmatch; setuptools itself is
+    # not in a Python 3.12+ venv), and compare with every folder of nnlib/ that is a package.
+    import tomllib
+    from fnmatch import fnmatchcase
+
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    config = pyproject["tool"]["setuptools"]
+    include = config["packages"]["find"]["include"]
+    packages = {".".join(p.parent.relative_to(ROOT).parts)
+                for p in (ROOT / "nnlib").rglob("__init__.py")}
+    shipped_packages = {p for p in packages if any(fnmatchcase(p, rule) for rule in include)}
+    assert shipped_packages == packages, f"not shipped: {sorted(packages - shipped_packages)}"
+    assert {"nnlib.viz", "nnlib.widgets", "nnlib.exercises", "nnlib.tasks"} <= packages
+    shipped = config["package-data"]["nnlib"]
+    assert "datasets/digits.csv.gz" in shipped
+    assert (ROOT / "nnlib" / "datasets" / "digits.csv.gz").exists()
