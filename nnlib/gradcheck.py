@@ -13,7 +13,7 @@ import numpy as np
 
 from . import losses
 from ._validate import as_batch, network, positive_float
-from .training import _forward_backward
+from .training import forward_backward_unchecked
 
 
 def relative_error(a, b):
@@ -78,7 +78,7 @@ def check_gradients(net, X, T, loss, eps=1e-5):
     X = as_batch(X, "X", net.sizes[0])
     T = loss.targets(T, (X.shape[0], net.sizes[-1]))
     eps = positive_float(eps, "eps")
-    _forward_backward(net, loss, X, T)
+    forward_backward_unchecked(net, loss, X, T)
     analytic = {}
     for i, layer in enumerate(net.layers, start=1):
         analytic[f"W{i}"] = layer.dW.copy()
@@ -102,5 +102,5 @@ def check_gradients(net, X, T, loss, eps=1e-5):
         result[name] = relative_error(analytic[name], numeric[name])
     result.overall = relative_error(np.concatenate([g.ravel() for g in analytic.values()]),
                                     np.concatenate([g.ravel() for g in numeric.values()]))
-    _forward_backward(net, loss, X, T)   # leave the layers holding backprop's gradients
+    forward_backward_unchecked(net, loss, X, T)   # leave the layers holding backprop's gradients
     return result

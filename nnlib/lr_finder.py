@@ -14,7 +14,7 @@ import numpy as np
 from . import losses
 from ._validate import as_batch, make_rng, non_negative_float, positive_float, positive_int
 from .optim import SGD
-from .training import _forward_backward
+from .training import forward_backward_unchecked
 
 
 class LRRangeResult(namedtuple("LRRangeResult",
@@ -50,8 +50,27 @@ def lr_range_test(net, X, T, loss, lr_min=1e-5, lr_max=10.0, steps=100, batch_si
         raise TypeError(f"net must be an MLP (nnlib.MLP([...])), got {type(net).__name__}")
     loss = losses.get(loss)
     X = as_batch(X, "X", net.sizes[0])
-    n = X.shape[0]
-    T = loss.targets(T, (n, net.sizes[-1]))
+    T = loss.targets(T, (X.shape[0], net.sizes[-1]))
+    lr_min, lr_max, steps = _sweep_range(lr_min, lr_max, steps)
+    bs = min(positive_int(batch_size, "batch_size"), X.shape[0])
+    smoothing = non_negative_float(smoothing, "smoothing")
+    if smoothing >= 1:
+        raise ValueError(f"smoothing must be in [0, 1), got {smoothing}")
+    diverge_factor = positive_float(diverge_factor, "diverge_factor")
+
+    lrs = np.geomspace(lr_min, lr_max, steps)
+    saved = net.get_params()
+    try:
+        raw, smooth, diverged = _sweep(net, loss, X, T, lrs, bs, SGD(lr_min, momentum=momentum),
+                                       make_rng(seed=seed), smoothing, diverge_factor)
+    finally:
+        net.set_params(saved)
+    lrs = lrs[:len(raw)]
+    return LRRangeResult(lrs, raw, smooth, *_suggest(lrs, raw, smooth), diverged)
+
+
+def _sweep_range(lr_min, lr_max, steps):
+    """The checked ``(lr_min, lr_max, steps)`` of a sweep."""
     lr_min = positive_float(lr_min, "lr_min")
     lr_max = positive_float(lr_max, "lr_max")
     if lr_max <= lr_min:
@@ -59,46 +78,42 @@ def lr_range_test(net, X, T, loss, lr_min=1e-5, lr_max=10.0, steps=100, batch_si
     steps = positive_int(steps, "steps")
     if steps < 3:
         raise ValueError(f"steps must be at least 3 to draw a curve, got {steps}")
-    bs = min(positive_int(batch_size, "batch_size"), n)
-    smoothing = non_negative_float(smoothing, "smoothing")
-    if smoothing >= 1:
-        raise ValueError(f"smoothing must be in [0, 1), got {smoothing}")
-    diverge_factor = positive_float(diverge_factor, "diverge_factor")
+    return lr_min, lr_max, steps
 
-    saved = net.get_params()
-    optimizer = SGD(lr_min, momentum=momentum)
-    rng = make_rng(seed=seed)
-    lrs = np.geomspace(lr_min, lr_max, steps)
+
+def _sweep(net, loss, X, T, lrs, bs, optimizer, rng, smoothing, diverge_factor):
+    """The sweep itself: one step per learning rate in ``lrs`` on a mini-batch of ``bs``
+    samples (cycling through the data shuffled by ``rng``), until the smoothed loss passes
+    ``diverge_factor`` × its best or the loss is inf/NaN. Changes ``net``'s weights.
+
+    Returns ``(raw, smooth, diverged)``: the losses and their smoothed curve, arrays
+    (steps taken,), and whether the sweep stopped on divergence.
+    """
+    n = X.shape[0]
     raw, smooth = [], []
     avg, best, diverged = 0.0, np.inf, False
     order, pos = rng.permutation(n), 0
-    try:
-        with np.errstate(all="ignore"):
-            for k, lr in enumerate(lrs):
-                if pos + bs > n:
-                    order, pos = rng.permutation(n), 0
-                idx = order[pos:pos + bs]
-                pos += bs
-                L = _forward_backward(net, loss, X[idx], T[idx])
-                if not np.isfinite(L):
-                    diverged = True
-                    break
-                avg = smoothing * avg + (1 - smoothing) * L
-                s = avg / (1 - smoothing ** (k + 1))   # bias-corrected, as in Adam
-                raw.append(L)
-                smooth.append(s)
-                best = min(best, s)
-                if s > diverge_factor * best:
-                    diverged = True
-                    break
-                optimizer.lr = lr
-                optimizer.step(net)
-    finally:
-        net.set_params(saved)
-    lrs = lrs[:len(raw)]
-    smooth = np.array(smooth)
-    raw = np.array(raw)
-    return LRRangeResult(lrs, raw, smooth, *_suggest(lrs, raw, smooth), diverged)
+    with np.errstate(all="ignore"):
+        for k, lr in enumerate(lrs):
+            if pos + bs > n:
+                order, pos = rng.permutation(n), 0
+            idx = order[pos:pos + bs]
+            pos += bs
+            L = forward_backward_unchecked(net, loss, X[idx], T[idx], training=True)
+            if not np.isfinite(L):
+                diverged = True
+                break
+            avg = smoothing * avg + (1 - smoothing) * L
+            s = avg / (1 - smoothing ** (k + 1))   # bias-corrected, as in Adam
+            raw.append(L)
+            smooth.append(s)
+            best = min(best, s)
+            if s > diverge_factor * best:
+                diverged = True
+                break
+            optimizer.lr = lr
+            optimizer.step(net)
+    return np.array(raw), np.array(smooth), diverged
 
 
 def _suggest(lrs, raw, smooth):

@@ -40,7 +40,7 @@ def _digest(*arrays):
 def fingerprints():
     """name → digest of each seeded result."""
     import nnlib
-    from nnlib import data, diagnostics
+    from nnlib import data, diagnostics, tasks
 
     out = {}
     for gate in data.GATES:
@@ -81,8 +81,8 @@ def fingerprints():
     check = nnlib.check_gradients(nnlib.MLP([2, 4, 3, 2], activation="tanh", seed=5),
                                   X[:10], np.eye(2)[y[:10]], "half_mse")
     out["check_gradients"] = _digest(list(check.values()))
-    net = diagnostics.deep_net(10, 16, "relu", "he", seed=4)
-    out["layer_norms"] = _digest(diagnostics.layer_norms(net, *diagnostics.fixed_batch()))
+    net = tasks.deep_net(10, 16, "relu", "he", seed=4)
+    out["layer_norms"] = _digest(diagnostics.layer_norms(net, *tasks.fixed_batch()))
 
     from nnlib.widgets import gradient_explorer, perceptron_explorer
 

@@ -118,3 +118,18 @@ def test_check_leaves_parameters_unchanged(rng):
     nnlib.check_gradients(net, rng.normal(size=(3, 2)), rng.uniform(size=(3, 2)), "half_mse")
     for a, b in zip(before, net.get_params()):
         np.testing.assert_array_equal(a, b)
+
+
+def test_check_evaluates_the_network_in_evaluation_mode():
+    # finite differences need one fixed function: no dropout masks, no batch statistics
+    X, y = nnlib.data.moons(8, noise=0.2, seed=0)
+    net = nnlib.MLP([2, 3, 1], seed=0)
+    calls, forward = [], net._forward
+
+    def recording(X, training=False):
+        calls.append(training)
+        return forward(X, training=training)
+
+    net._forward = recording
+    nnlib.check_gradients(net, X, y, "binary_cross_entropy")
+    assert len(calls) == 2 + 2 * net.n_params and not any(calls)

@@ -96,3 +96,27 @@ def test_lesson_range_test_steepest_is_inside_the_fall():
     i = int(np.flatnonzero(r.lrs == r.lr_steepest)[0])
     assert r.smoothed[i + 1] < r.smoothed[i - 1]
     assert r.lr_min_loss / 10 <= r.lr_steepest <= r.lr_min_loss / 2
+
+
+def _recording(net):
+    """Replace ``net._forward`` by one that records the ``training`` flag of every call."""
+    calls, forward = [], net._forward
+
+    def recording(X, training=False):
+        calls.append(training)
+        return forward(X, training=training)
+
+    net._forward = recording
+    return calls
+
+
+def test_the_sweep_takes_training_steps_and_restores_the_weights():
+    X, y = nnlib.data.moons(64, noise=0.2, seed=0)
+    net = nnlib.MLP([2, 4, 1], seed=0)
+    before = net.get_params()
+    calls = _recording(net)
+    r = nnlib.lr_range_test(net, X, y, "binary_cross_entropy", steps=10, batch_size=16,
+                            lr_max=1.0)
+    assert len(calls) == len(r.lrs) == 10 and all(calls)     # every step is a training pass
+    for a, b in zip(before, net.get_params()):
+        np.testing.assert_array_equal(a, b)

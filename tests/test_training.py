@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import nnlib
+from nnlib.tasks import deep_net, fixed_batch
 
 
 @pytest.fixture
@@ -182,3 +183,124 @@ def test_softmax_classifier_accuracy():
                   batch_size=16)
     assert h.accuracy[-1] > 0.95
     assert (net.forward(X).argmax(axis=1) == y).mean() > 0.95
+
+
+# -- divergence hidden by saturation (issue 19) -------------------------------------------
+
+def _size(net):
+    return np.sqrt(sum(np.vdot(p, p) for p in net.get_params()))
+
+
+def test_huge_learning_rate_on_the_moons_is_flagged_though_the_loss_stays_finite():
+    # η = 1000: two steps take the weights from 1.5 to about 12 000 (each step below the
+    # per-step bar of 1000× their size), every sigmoid saturates, the gradients vanish and
+    # the loss stays finite (cross-entropy at its clip level): nothing is inf or NaN.
+    X, y = nnlib.data.moons(200, noise=0.2, seed=0)
+    net = nnlib.MLP([2, 4, 1])
+    start = _size(net)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        h = nnlib.fit(net, X, y, "binary_cross_entropy", nnlib.SGD(1000), epochs=50)
+    assert h.diverged and h.epochs < 50, h
+    assert "weights grew" in h.message and h.diverged_at == h.steps - 1
+    assert _size(net) > 1000 * start
+    assert all(np.isfinite(p).all() for p in net.get_params())
+    assert np.isfinite(h.loss).all()            # the loss alone could not have said it
+
+
+def test_growth_is_counted_over_the_epoch_not_per_step():
+    # mini-batches: the blow-up happens inside the first epoch, over several steps
+    X, y = nnlib.data.moons(200, noise=0.2, seed=0)
+    h = nnlib.fit(nnlib.MLP([2, 4, 1]), X, y, "binary_cross_entropy", nnlib.SGD(1000),
+                  epochs=5, batch_size=20)
+    assert h.diverged and h.epochs == 1 and "epoch 1" in h.message
+
+
+def test_learning_rate_ten_on_the_moons_is_not_flagged():
+    X, y = nnlib.data.moons(200, noise=0.2, seed=0)
+    net = nnlib.MLP([2, 4, 1])
+    start = _size(net)
+    h = nnlib.fit(net, X, y, "binary_cross_entropy", nnlib.SGD(10), epochs=50)
+    assert not h.diverged and h.accuracy[-1] > 0.8
+    assert _size(net) > 3 * start               # the weights grew, a lot, and that is fine
+
+
+def test_growth_is_measured_from_where_training_began():
+    # large weights that stay large are not a blow-up; neither is a tiny start growing to 1
+    X, y = nnlib.data.moons(100, noise=0.2, seed=0)
+    big = nnlib.MLP([2, 4, 1], init_scale=3000.0, seed=0)
+    assert not nnlib.fit(big, X, y, "binary_cross_entropy", nnlib.SGD(0.1), epochs=3).diverged
+    tiny = nnlib.MLP([2, 4, 1], init_scale=1e-4, seed=0)
+    h = nnlib.fit(tiny, X, y, "binary_cross_entropy", nnlib.SGD(5.0), epochs=30)
+    assert not h.diverged and _size(tiny) > 100 * 1e-4
+
+
+def test_certain_and_wrong_at_the_start_is_not_divergence_if_it_recovers():
+    # lesson 04's exploding ReLU net: its sigmoid output starts certain (within 1e-12 of 0
+    # or 1) and wrong on some points; with clipped steps cross-entropy's y − t pulls it back
+    X, T = fixed_batch()
+    net = deep_net(6, 16, "relu", "normal", 1.0, seed=0)
+    Y = net.forward(X).ravel()
+    assert np.any((Y < 1e-12) & (T == 1)) or np.any((Y > 1 - 1e-12) & (T == 0))
+    h = nnlib.fit(net, X, T, "binary_cross_entropy", nnlib.SGD(1.0, clip_norm=0.1), epochs=200)
+    assert not h.diverged and h.accuracy[-1] > 0.95
+
+
+# -- the training and evaluation passes ----------------------------------------------------
+
+def test_steps_train_with_training_true_and_validation_evaluates_with_false():
+    X, y = nnlib.data.moons(40, noise=0.2, seed=0)
+    net = nnlib.MLP([2, 3, 1], seed=0)
+    calls = []
+    forward = net._forward
+
+    def recording(X, training=False):
+        calls.append((X.shape[0], training))
+        return forward(X, training=training)
+
+    net._forward = recording
+    nnlib.fit(net, X, y, "binary_cross_entropy", nnlib.SGD(0.5), epochs=2, batch_size=16,
+              validation=(X[:10], y[:10]))
+    # per epoch: three steps (16, 16, 8 samples) in training mode, then one validation pass
+    assert calls == [(16, True), (16, True), (8, True), (10, False)] * 2
+
+
+def test_unchecked_step_is_the_checked_one_without_checks():
+    X, y = nnlib.data.moons(30, noise=0.2, seed=0)
+    a, b = nnlib.MLP([2, 4, 1], seed=1), nnlib.MLP([2, 4, 1], seed=1)
+    L = nnlib.forward_backward(a, "binary_cross_entropy", X, y)
+    bce = nnlib.losses.binary_cross_entropy
+    L2 = nnlib.training.forward_backward_unchecked(b, bce, X, y.reshape(-1, 1))
+    assert L == L2
+    for la, lb in zip(a.layers, b.layers):
+        np.testing.assert_array_equal(la.dW, lb.dW)
+        np.testing.assert_array_equal(la.db, lb.db)
+
+
+def test_mini_batches_cover_the_data_once_per_epoch():
+    X = np.arange(10.0).reshape(-1, 1)
+    T = X * 2
+    batches = list(nnlib.training.mini_batches(X, T, 4, np.random.default_rng(0)))
+    assert [len(b[0]) for b in batches] == [4, 4, 2]
+    seen = np.concatenate([b[0].ravel() for b in batches])
+    assert sorted(seen) == list(range(10)) and list(seen) != list(range(10))   # shuffled
+    for Xb, Tb in batches:
+        np.testing.assert_array_equal(Tb, 2 * Xb)                               # rows kept paired
+    in_order = list(nnlib.training.mini_batches(X, T, 4))
+    assert np.concatenate([b[0].ravel() for b in in_order]).tolist() == list(range(10))
+    (whole,) = nnlib.training.mini_batches(X, T, 10)
+    assert whole[0] is X
+
+
+def test_history_records_epochs_from_its_steps():
+    h = nnlib.History(4, 2, 1, classifier=True, validation=True)
+    h.record_step(1.0, [0.5], 3, 2)
+    h.record_step(3.0, [0.5], 1, 1)
+    h.record_epoch(4, val_loss=0.7, val_accuracy=0.5)
+    assert h.epoch_loss.tolist() == [(1.0 * 3 + 3.0 * 1) / 4]      # weighted by batch size
+    assert h.accuracy.tolist() == [0.75] and h.val_loss.tolist() == [0.7]
+    h.record_step(2.0, [0.1], 4, 4)
+    h.record_epoch(4, val_loss=0.6, val_accuracy=1.0)
+    assert h.epoch_loss.tolist()[1] == 2.0 and h.accuracy.tolist()[1] == 1.0   # sums restart
+    h.record_stop("diverged at step 3", diverged=True)
+    assert h.diverged and h.diverged_at == 2 and h.steps == 3

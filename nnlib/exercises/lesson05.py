@@ -130,6 +130,14 @@ def check_lr_from_range_test(lr, result=None):
         return bad
     lr = float(lr)
     own = range_result()
+    bad = _not_their_range_test(result, own)
+    if bad is not None:
+        return bad
+    return _lr_verdict(lr, own)
+
+
+def _not_their_range_test(result, own):
+    """A Feedback if ``result`` is not the range test of the ×10 moons (``own``), else None."""
     if result is None:
         return Feedback(False, "there is no range test to read yet: the check needs yours, "
                         "check_lr_from_range_test(lr, result10).",
@@ -150,6 +158,12 @@ def check_lr_from_range_test(lr, result=None):
                         "lr_min=1e-4, lr_max=100.",
                         "Run it on a fresh net10 = nnlib.MLP([2, 16, 16, 1], activation=\"tanh\", "
                         "seed=0) with X10, y10, lr_min=1e-4 and lr_max=100, as in the lesson.")
+    return None
+
+
+def _lr_verdict(lr, own):
+    """The verdict on ``lr`` read from the ×10 moons' range test ``own``: the lesson's rule
+    (a tenth to a half of the lowest point), or why it is too small or too large."""
     lowest = own.lr_min_loss
     lo, hi = rule_band(own)
     rule = (f"The lesson's rule: a tenth to a half of the rate at the curve's lowest point "
