@@ -19,8 +19,9 @@ The maths lives in plain numpy, one concept per module:
     features      inputs computed from (x1, x2): x1², x1·x2, sin x1, …
     worked_example  the classic 2-2-2 backprop example
 
-Pictures (``nnlib.viz``), live explorers (``nnlib.widgets``) and exercise
-checks (``nnlib.exercises``) load on first use, so ``import nnlib`` needs
+Pictures (``nnlib.viz``), live explorers (``nnlib.widgets``), exercise
+checks (``nnlib.exercises``), the lessons' tasks (``nnlib.tasks``) and headless
+training runs (``nnlib.runs``) load on first use, so ``import nnlib`` needs
 numpy only.
 """
 
@@ -37,7 +38,7 @@ from .worked_example import worked_example
 
 __version__ = "0.1.0"
 
-_LAZY = ("viz", "widgets", "exercises")
+_LAZY = ("viz", "widgets", "exercises", "tasks", "runs")
 
 
 def __getattr__(name):

@@ -31,6 +31,10 @@ class Adam:
     Adam(lr=0.001, beta1=0.9, beta2=0.999, eps=1e-08)
     """
 
+    #: Each number moves by about lr whatever its gradient's size, so ``fit`` does not read
+    #: a large lr × ‖g‖ as a blow-up (History's rule 2); inf/NaN and grown weights still count.
+    step_is_lr_times_gradient = False
+
     def __init__(self, lr, beta1=0.9, beta2=0.999, eps=1e-8):
         self.lr = positive_float(lr, "lr (learning rate)")
         self.beta1 = _beta(beta1, "beta1")

@@ -164,3 +164,15 @@ def test_repr_and_bad_input():
         nnlib.Adam(0.1, beta1="0.9")
     with pytest.raises(TypeError, match="step needs an MLP or a Dense layer"):
         nnlib.Adam(0.1).step("net")
+
+
+def test_fit_does_not_read_adams_large_gradients_as_a_blow_up():
+    # Inputs 10⁵ times the moons' give gradient norms near 4·10⁴: at η = 0.1, lr × ‖g‖ would
+    # be a step of thousands of times the weights' size for SGD, but Adam moves each number by
+    # about lr, so training goes on and learns (History's rule 2 is SGD's).
+    X, y = nnlib.data.moons(200, noise=0.2, seed=0)
+    net = nnlib.MLP([2, 8, 1], activation="relu", seed=0)
+    history = nnlib.fit(net, 1e5 * X, y, "binary_cross_entropy", nnlib.Adam(0.1), epochs=30,
+                        batch_size=20)
+    assert not history.diverged, history.message
+    assert history.accuracy[-1] > 0.75
