@@ -43,6 +43,10 @@ def main():
     parser.add_argument("paths", nargs="*", type=Path)
     args = parser.parse_args()
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    # matplotlib's font cache inside this environment, as conftest.py does for the tests: a
+    # font list cached by another (since deleted) environment makes kernels print
+    # "findfont: Font family STIXGeneral not found", which would be stored in the notebook.
+    os.environ.setdefault("MPLCONFIGDIR", str(Path(sys.prefix) / "matplotlib-cache"))
     paths = args.paths or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     for path in paths:
         t0 = time.perf_counter()
