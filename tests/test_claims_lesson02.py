@@ -12,8 +12,8 @@ from noise import MACHINES, last_bit_noise
 
 import nnlib
 from nnlib.data import logic_gate
+from nnlib.tasks import T_ONE, X_ONE, one_neuron_descent, one_neuron_loss
 from nnlib.widgets import xor_explorer
-from nnlib.widgets.descent import T_ONE, X_ONE, one_neuron_descent, one_neuron_loss
 from nnlib.widgets.xor import PRESETS
 
 machines = pytest.mark.parametrize("machine", MACHINES, ids=lambda m: f"noise{m}" if m else "here")

@@ -154,7 +154,7 @@ def test_06_a_linear_network_at_eta_10_diverges_in_a_few_steps(machine):
 
 def test_06_regression_targets_lie_between_minus_1_and_1():
     """"the plane and bumps sets give every point a target t between −1 and 1"."""
-    from nnlib.widgets.playground_code import make_data
+    from nnlib.tasks.lesson06 import make_data
     for name in ("plane", "bumps"):
         _, t = make_data(name, 0, 0, "regression")
         assert -1 <= t.min() < 0 < t.max() <= 1, name
@@ -171,7 +171,7 @@ def test_06_the_bumps_are_learned(machine):
 def test_06_the_playgrounds_xor_is_the_sign_of_x1_x2_and_lesson_02s_is_not():
     """"a point is class 1 where x₁ and x₂ have opposite signs, that is where x₁x₂ < 0. (Lesson
     02's inputs were 0 and 1, where x₁x₂ says nothing of the sort: it is 1 for (1, 1) only.)" """
-    from nnlib.widgets.playground_code import make_data
+    from nnlib.tasks.lesson06 import make_data
     X, y = make_data("xor")
     assert (X < 0).any(axis=0).all() and (X > 0).any(axis=0).all()     # all four quadrants
     assert np.array_equal(y, (X[:, 0] * X[:, 1] < 0).astype(int))
@@ -207,7 +207,7 @@ def test_06_noise_20_moves_points_by_a_fifth_of_the_inner_radius():
     """"noise 20 % … moves every point by a random amount (normal, with a standard deviation of
     0.5 on the plane, a fifth of the inner ring's radius)"."""
     from nnlib.exercises.lesson06 import INNER_RADIUS
-    from nnlib.widgets.playground_code import SCALE, make_data, noise_scale
+    from nnlib.tasks.lesson06 import SCALE, make_data, noise_scale
     assert noise_scale(20) * SCALE == 0.5 == INNER_RADIUS / 5
     clean, _ = make_data("circle", 0)
     noisy, _ = make_data("circle", 20)

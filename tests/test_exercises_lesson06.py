@@ -199,7 +199,7 @@ def test_the_rings_have_the_radii_the_solution_states():
     """Exercise 1's solution: "`np.hypot(*pg.run.X_train.T)` is 2.5 for every class-1 point and
     5 for every class-0 point" (the exercise asks the learner to measure them)."""
     from nnlib.exercises.lesson06 import INNER_RADIUS, OUTER_RADIUS
-    from nnlib.widgets.playground_code import make_data
+    from nnlib.tasks.lesson06 import make_data
     X, y = make_data("circle")
     r = np.hypot(X[:, 0], X[:, 1])
     np.testing.assert_allclose(r[y == 1], 2.5, rtol=1e-12)

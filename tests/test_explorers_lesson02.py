@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 from sweep import n_figures, pixels, sweep
 
+from nnlib.tasks.lesson02 import one_neuron_bottom, one_neuron_descent, one_neuron_loss, overshoots
 from nnlib.widgets import slope_explorer, xor_explorer
-from nnlib.widgets.descent import one_neuron_descent
 from nnlib.widgets.xor import PARAMS, PRESETS
 
 NAMES = list(PARAMS)
@@ -207,3 +207,18 @@ def test_slope_explorer_makes_no_figures():
         e.controls["steps"].value = i
     assert n_figures() == figures
     assert e._repr_mimebundle_()["image/png"].startswith("iVBORw0KGgo")
+
+
+def test_one_neuron_maths_on_the_maths_side():
+    """nnlib.tasks.lesson02: the slope of the backward pass against centred differences of
+    the loss, the bottom w* = ln 4 / 2 where the loss and its slope are 0, the overshoots."""
+    w, h = np.array([-3.0, -2.0, 0.0, 0.4, 2.5]), 1e-6
+    for w0 in w:
+        _, _, slope = one_neuron_descent(w0, 1.0, 0)
+        numeric = (one_neuron_loss(w0 + h) - one_neuron_loss(w0 - h)) / (2 * h)
+        assert abs(slope[0] - numeric) <= 1e-7 * max(1.0, abs(numeric))
+    w_star = one_neuron_bottom()
+    assert w_star == pytest.approx(np.log(4) / 2, abs=1e-15)
+    assert one_neuron_loss(w_star) < 1e-30 and abs(one_neuron_descent(w_star, 1.0, 0)[2][0]) < 1e-15
+    assert one_neuron_loss(w).shape == w.shape
+    assert overshoots([-2.0, 2.0, -1.0, 0.7, 0.72], w_star) == 2     # a landing 0.03 past: none

@@ -8,6 +8,7 @@ import comm
 import pytest
 from sweep import n_figures, pixels, sweep
 
+from nnlib.runs.lr_training import MoonsRun
 from nnlib.widgets import descent_explorer, lr_training_explorer
 
 
@@ -178,3 +179,25 @@ def test_bad_updates_are_named():
         e.update(lr=3)
     with pytest.raises(ValueError, match="function must be one of"):
         e.update(function="3d")
+
+
+def test_the_background_run_trains_its_own_settings_whatever_the_controls_say_meanwhile():
+    """ipykernel 7 handles comm messages on subshell threads: a control can hold its new
+    value before its change is handled (``changed()`` waits for the lock the background chunk
+    holds). The background chunks read the batch size and the seed from the controls, and the
+    thread's own frame rebuilt the network: it trained the old run with the new settings, or
+    a new run the move had not asked for yet. Now the run owns its settings and the thread
+    touches only its run."""
+    e = lr_training_explorer(batch_size=8)
+    with e._lock:                                        # the thread waits for this
+        e.controls["lr"].value = 0.3                     # a move: the rest in the background
+        with e._hold():                                  # a later move, not yet handled
+            e.controls["seed"].value = 5
+            e.controls["batch_size"].value = 4
+    e.thread.join(timeout=60)
+    alone = MoonsRun(lr=0.3, batch_size=8).train(e.run.epochs_within(e.BUDGET))
+    assert e.train_loss == alone.train_loss and e.run.settings == alone.settings
+    assert "batch size 8" in e.title.get_text() and "seed 0" in e.title.get_text()
+    e.changed()                                          # the later move, handled
+    assert e.run.settings == dict(lr=0.3, batch_size=4, l1=0.0, l2=0.0, seed=5)
+    assert "batch size 4" in e.title.get_text()

@@ -9,14 +9,8 @@ gradient norms shrink toward the input; with large initial weights they grow.
 import numpy as np
 import pytest
 
-from nnlib.diagnostics import (
-    dead_fraction,
-    deep_net,
-    fixed_batch,
-    layer_norms,
-    negative_fraction,
-    verdict,
-)
+from nnlib.diagnostics import dead_fraction, layer_norms, negative_fraction, verdict
+from nnlib.tasks import deep_net, fixed_batch
 
 X, T = fixed_batch()
 

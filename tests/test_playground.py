@@ -305,3 +305,64 @@ def test_a_regression_says_half_mse_in_its_menu_and_state():
     assert playground(**p.state()).state() == p.state()
     p.update(problem="classification")
     assert p.state()["loss"] == "binary_cross_entropy" and not p.controls["loss"].disabled
+
+
+# -- one way through: the run is headless, draw() only paints (issue 19) ----------------------
+
+def test_the_run_trains_steps_and_resets_without_widgets():
+    """nnlib.runs.playground needs no picture: the same settings give the same numbers as the
+    playground shows, and the title and message are the run's own summary and verdict."""
+    import sys
+
+    from nnlib.runs.playground import PlaygroundRun
+    p = playground(hidden=(8, 8, 8), activation="relu", lr=3.0, epochs=10)
+    settings = dict(p.state())
+    settings.pop("epochs")
+    run = PlaygroundRun(settings)
+    assert run.epoch == 0 and len(run.train_loss) == 1
+    run.step()
+    run.train(9)
+    assert run.epoch == 10 and run.train_loss == p.run.train_loss
+    assert run.summary() == p.title.get_text() and run.verdict() == p.message.get_text()
+    assert run.verdict().startswith("Dead network") and run.n_dead() == 8
+    W10 = run.net.layers[0].W.copy()
+    run.reset()
+    assert run.epoch == 0 and run.train_loss == p.run.train_loss[:1]
+    run.train_to(10)
+    np.testing.assert_array_equal(run.net.layers[0].W, W10)
+    assert "ipywidgets" in sys.modules           # (loaded by this test file, not by the run)
+
+
+def test_draw_only_paints():
+    """A redraw changes no run: it neither trains nor rebuilds nor stops anything; the title
+    reads η from the run, not from the control."""
+    p = playground(epochs=5)
+    run, generation, epoch = p.run, p._generation, p.run.epoch
+    with p._hold():                       # the control moves, but no change reaches the hook
+        p.controls["lr"].value = 1.0
+    p.refresh()
+    assert p.run is run and p.run.epoch == epoch and p._generation == generation
+    assert "η = 0.03" in p.title.get_text() and "η = 1" not in p.title.get_text()
+    p.changed()                           # the hook: a new run of the new settings
+    assert p.run is not run and p.run.epoch == 0 and "η = 1," in p.title.get_text()
+
+
+def test_the_exercises_train_exactly_as_the_playground_does():
+    """Exercise checks use the playground's run, so their figures are the playground's."""
+    from nnlib.exercises.lesson06 import train_like_the_playground
+    accuracy, diverged = train_like_the_playground("spiral", ("x1", "x2"), (4, 2), 0.1, 30)
+    p = playground(data="spiral", hidden=(4, 2), lr=0.1, epochs=30)
+    assert not diverged and accuracy == p.run.accuracy["test"]
+
+
+def test_colorize_is_one_lookup_per_pixel_and_shows_nan_as_broken():
+    from nnlib.viz import diverging_cmap
+    from nnlib.viz.pixels import lookup_table
+    table = lookup_table(diverging_cmap(1.0))
+    values = np.array([[0.0, 0.5, 1.0, 1.5], [-0.5, np.nan, np.inf, 0.999]])
+    rgba = colorize(values, table)
+    assert rgba.shape == (2, 4, 4) and rgba.dtype == np.uint8
+    for (r, c), v in np.ndenumerate(values):
+        expected = ((200, 200, 200, 255) if not np.isfinite(v)
+                    else table[int(np.clip(v * 255, 0, 255))])
+        assert tuple(rgba[r, c]) == tuple(expected), v

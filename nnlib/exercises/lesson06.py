@@ -12,12 +12,9 @@ import types
 import numpy as np
 
 from .. import features as feats
-from ..data import train_test_split
-from ..losses import get as get_loss
 from ..network import MLP
-from ..optim import SGD
-from ..training import fit, n_correct
-from ..widgets.playground_code import make_data
+from ..runs.playground import PlaygroundRun
+from ..tasks.lesson06 import MAX_LAYERS, MAX_NEURONS, make_data
 from .feedback import Feedback
 
 #: check_circle_features: a network with no hidden layer, on the circle, must reach this
@@ -30,19 +27,15 @@ INNER_RADIUS, OUTER_RADIUS = 2.5, 5.0
 
 
 def train_like_the_playground(data, features, hidden, lr, epochs, activation="tanh", seed=0):
-    """Train as the playground does (half the points for training, batches of 10, one
-    ``fit`` per epoch); returns the test accuracy and whether training diverged."""
-    X, y = make_data(data, 0, seed)
-    X_train, y_train, X_test, y_test = train_test_split(X, y, test_fraction=0.5, seed=seed)
-    F_train, F_test = feats.expand(X_train, features), feats.expand(X_test, features)
-    net = MLP([len(features), *hidden, 1], activation=activation, seed=seed)
-    loss, opt = get_loss("binary_cross_entropy"), SGD(lr)
-    for epoch in range(epochs):
-        if fit(net, F_train, y_train, loss, opt, epochs=1, batch_size=10, seed=epoch).diverged:
-            return math.nan, True
-    with np.errstate(all="ignore"):
-        correct = n_correct(net(F_test), y_test.reshape(-1, 1).astype(float))
-    return correct / len(y_test), False
+    """Train as the playground does (its run: half the points for training, batches of 10,
+    one ``fit`` per epoch); returns the test accuracy and whether training diverged."""
+    run = PlaygroundRun(dict(data=data, problem="classification", noise=0, train_percent=50,
+                             seed=seed, features=tuple(features), hidden=tuple(hidden),
+                             activation=activation, loss="binary_cross_entropy", lr=lr,
+                             batch_size=10, regularization="none", rate=0.0))
+    if not run.train(epochs) and run.diverged:
+        return math.nan, True
+    return run.accuracy["test"], False
 
 
 def check_circle_features(features):
@@ -71,10 +64,11 @@ def check_spiral_network(hidden, lr):
     except TypeError:
         return Feedback(False, f"hidden must be a list of layer sizes like (4, 2), got "
                         f"{hidden!r}.", "Write hidden as a tuple, like (8, 8).")
-    if len(hidden) > 6 or not all(isinstance(m, numbers.Integral) and 1 <= m <= 8
-                                  for m in hidden):
-        return Feedback(False, f"the playground allows up to 6 layers of 1 … 8 neurons, got "
-                        f"{hidden}.", "Stay within 6 layers of at most 8 neurons.")
+    if len(hidden) > MAX_LAYERS or not all(
+            isinstance(m, numbers.Integral) and 1 <= m <= MAX_NEURONS for m in hidden):
+        return Feedback(False, f"the playground allows up to {MAX_LAYERS} layers of 1 … "
+                        f"{MAX_NEURONS} neurons, got {hidden}.",
+                        f"Stay within {MAX_LAYERS} layers of at most {MAX_NEURONS} neurons.")
     if isinstance(lr, bool) or not isinstance(lr, numbers.Real) or not 0 < lr <= 10:
         return Feedback(False, f"lr must be a number between 0 and 10, got {lr!r}.",
                         "Try one of the playground's rates, like 0.03, 0.1 or 0.3.")

@@ -4,12 +4,24 @@ Notebooks, explorers and exercise checks all import them from here, so a lesson'
 prose, its live figure and its check train on the same thing. numpy only (this is
 the maths side: ``import nnlib.tasks`` loads neither matplotlib nor ipywidgets).
 
+    lesson02   X_ONE, T_ONE, one_neuron_loss, one_neuron_descent: one neuron's loss and descent
     lesson04   fixed_batch, deep_net, ACTIVATIONS, INITS: the deep nets of the gradient lesson
     lesson05   moons_task, overfit_task, range_task, range_net: the learning-rate lesson's data
+    lesson06   make_data, MAX_LAYERS, MAX_NEURONS: the playground's data sets and limits
 """
 
+from .lesson02 import T_ONE, W_RANGE, X_ONE, one_neuron_bottom, one_neuron_descent, one_neuron_loss
 from .lesson04 import ACTIVATIONS, INITS, deep_net, fixed_batch
 from .lesson05 import RANGE_SCALE, moons_task, overfit_task, range_net, range_task
+from .lesson06 import MAX_LAYERS, MAX_NEURONS, make_data
 
-__all__ = ["ACTIVATIONS", "INITS", "RANGE_SCALE", "deep_net", "fixed_batch", "moons_task",
-           "overfit_task", "range_net", "range_task"]
+__all__ = [
+    # 02
+    "T_ONE", "W_RANGE", "X_ONE", "one_neuron_bottom", "one_neuron_descent", "one_neuron_loss",
+    # 04
+    "ACTIVATIONS", "INITS", "deep_net", "fixed_batch",
+    # 05
+    "RANGE_SCALE", "moons_task", "overfit_task", "range_net", "range_task",
+    # 06
+    "MAX_LAYERS", "MAX_NEURONS", "make_data",
+]

@@ -5,10 +5,12 @@ features, each hidden layer, the output) joined by edges whose width
 shows |w| and whose colour shows the sign in the maps' own colours: orange for
 w ≥ 0 (orange is high in a map), blue for w < 0 (blue is low).
 
-All maps are painted into one RGB array and shown as one image, and all
-edges are one ``LineCollection``: a frame costs two draw calls however
-many neurons there are. Coordinates on ``ax`` are the pixels of that
-array (y grows downward), so nothing is resampled.
+All maps are painted into one RGBA array in a few batched numpy calls (one
+stretch, one colour lookup, one indexed copy) and pasted as one image, and
+the edges are a few lines broken by gaps (one per colour and thickness): a
+frame costs a fixed handful of draw calls however many neurons there are.
+Coordinates on ``ax`` are the pixels of that array (y grows downward), so
+nothing is resampled.
 """
 
 import numpy as np
@@ -71,7 +73,7 @@ class NetworkView:
                                                                    edgecolor="none")))
         ax.set_axis_off()
         self.sizes, self.centres, self._weights = [], [], []
-        self._frame = None          # the headers and labels, painted once per layout
+        self._canvas = None         # headers, labels, borders (once per layout), maps
 
     # -- geometry --------------------------------------------------------------------------
 
@@ -105,8 +107,28 @@ class NetworkView:
             paste(frame, text_pixels(label, fontsize=13, dpi=self._dpi),
                   x - self.box / 2 - 6 * scale, y,
                   anchor="right")
-        self._frame = frame
+        self._slots = self._place_maps(frame)
+        self._canvas = frame         # the maps are pasted into it, frame after frame
         self.choose(None)
+
+    def _place_maps(self, frame):
+        """Paint each map's border into ``frame``; return where the maps go, as indices of
+        pixels in the flattened frame (shown · box · box, map by map, row by row), and which
+        units (counted over all columns) are shown (a map that does not fit is left out)."""
+        h, w = frame.shape[:2]
+        s, corners, shown = self.box, [], []
+        for unit, (k, i) in enumerate((k, i) for k, m in enumerate(self.sizes)
+                                      for i in range(m)):
+            x0, y0 = self._corner(k, i)
+            if x0 < 1 or y0 < 1 or x0 + s + 1 > w or y0 + s + 1 > h:
+                continue
+            frame[y0 - 1:y0 + s + 1, x0 - 1:x0 + s + 1] = _BORDER
+            corners.append((y0, x0))
+            shown.append(unit)
+        corners = np.array(corners, dtype=np.intp).reshape(-1, 2)
+        rows = corners[:, 0, None, None] + np.arange(s)[None, :, None]
+        cols = corners[:, 1, None, None] + np.arange(s)[None, None, :]
+        return (rows * w + cols).reshape(-1), np.array(shown, dtype=np.intp)
 
     def _corner(self, k, i):
         x, y = self.centres[k][i]
@@ -115,20 +137,20 @@ class NetworkView:
     # -- painting ----------------------------------------------------------------------------
 
     def set_maps(self, columns):
-        """Paint every neuron's map; ``columns[k]`` is (cells², sizes[k]) in [0, 1]."""
-        canvas = self._frame.copy()
-        h, w = canvas.shape[:2]
+        """Paint every neuron's map; ``columns[k]`` is (cells², sizes[k]) in [0, 1].
+
+        All maps at once: one stack of values, stretched (two matrix products), coloured
+        (one table lookup) and pasted (one indexed copy of 4-byte pixels) into the frame of
+        headers and borders; a frame costs the same few numpy calls however many neurons
+        there are."""
         s, c = self.box, self.cells
-        for k, values in enumerate(columns):
-            values = np.asarray(values, dtype=np.float64).T.reshape(-1, c, c)
-            maps = colorize(upsample(values, (s, s)), self._lut)     # (neurons, s, s, 4)
-            for i in range(self.sizes[k]):
-                x0, y0 = self._corner(k, i)
-                if x0 < 1 or y0 < 1 or x0 + s + 1 > w or y0 + s + 1 > h:
-                    continue
-                canvas[y0 - 1:y0 + s + 1, x0 - 1:x0 + s + 1] = _BORDER
-                canvas[y0:y0 + s, x0:x0 + s] = maps[i]
-        self.layer.set_pixels(canvas)
+        values = np.concatenate([np.asarray(v, dtype=np.float64).reshape(c * c, -1)
+                                 for v in columns], axis=1)          # (cells², all units)
+        where, shown = self._slots
+        if len(shown):
+            maps = colorize(upsample(values.T[shown].reshape(-1, c, c), (s, s)), self._lut)
+            self._canvas.view(np.uint32).reshape(-1)[where] = maps.view(np.uint32).reshape(-1)
+        self.layer.set_pixels(self._canvas)
 
     def set_weights(self, Ws):
         """Edges from column k to k+1 styled by ``Ws[k]`` (shape (sizes[k+1], sizes[k])):

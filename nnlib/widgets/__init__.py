@@ -6,13 +6,14 @@ last expression of a notebook cell it shows itself.
 """
 
 from .backprop import backprop_explorer, loss_comparison_explorer
-from .descent import descent_explorer, slope_explorer
+from .descent import descent_explorer
 from .explorer import Explorer
 from .gradients import gradient_explorer
 from .layer_training import training_explorer
 from .lr_training import lr_training_explorer
 from .perceptron import perceptron_explorer, perceptron_rule_explorer
 from .playground import playground
+from .slope import slope_explorer
 from .xor import xor_explorer
 
 __all__ = ["Explorer", "backprop_explorer", "loss_comparison_explorer",

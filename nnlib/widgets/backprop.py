@@ -144,8 +144,15 @@ class BackpropExplorer(Explorer):
 
     # -- drawing ------------------------------------------------------------------------------
 
+    def run_key(self):
+        return tuple(v for k, v in self.state().items() if k not in ("weight", "gradients"))
+
+    def make_run(self):
+        """The worked example at the current values, after one forward/backward pass."""
+        return self.example()
+
     def draw(self):
-        ex, E = self.example()
+        ex, E = self.run
         net, X, T = ex.net, ex.X, ex.T
         chosen, lr = self.value("weight"), self.value("lr")
         with self._hold():

@@ -17,26 +17,38 @@ nbviewer, where widgets cannot run.
 
 import base64
 import contextlib
-import contextvars
 import functools
 import numbers
-import threading
 
 import ipywidgets as widgets
 from IPython import get_ipython
 
 from ..viz import LiveFigure, style
+from .chunks import ChunkedWork
+from .log_slider import LogSlider
 
 _SLIDERS = (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider)
 
 
-class Explorer:
+class Explorer(ChunkedWork):
     """Base class. Subclasses build controls and artists, then implement ``draw()``.
 
-    ``draw()`` reads ``self.value(name)`` for each control and updates the
-    artists in place; it must never raise on extreme settings: it shows a
-    message on the figure instead (``self.live.message(ax).set_text(...)``).
+    One way through: every control change and every ``update()`` ends in ``changed()``,
+    the one change hook. An explorer that trains shows a headless run (``nnlib.runs``):
+    ``run_key()`` names the control values that define it, and when they change,
+    ``changed()`` abandons the old run's work, builds a new one with ``make_run()`` and
+    calls ``started()`` (train a first chunk, start a thread). Then it redraws.
+
+    ``draw()`` only paints: it reads ``self.value(name)`` and ``self.run`` and updates the
+    artists in place. It never trains, rebuilds a network, stops a thread or calls
+    ``changed()``; it must never raise on extreme settings: it shows a message on the
+    figure instead (``self.live.message(ax).set_text(...)``). A background chunk redraws
+    through ``refresh()`` (``draw()`` under the lock), never through ``changed()``.
     """
+
+    #: The headless run being shown (from ``nnlib.runs``), or None.
+    run = None
+    _run_key = None
 
     #: Width of the figure on screen, in CSS pixels (it scales down on narrow screens).
     screen_width = 900
@@ -69,13 +81,8 @@ class Explorer:
         # outside IPython it propagates to the caller.
         self.errors = widgets.Output()
         self.widget = None
-        # Long work (training) runs in chunks, maybe in a thread; see run_in_chunks.
-        self._lock = threading.RLock()
-        self._stop = threading.Event()
-        self._generation = 0      # bumped by abandon(): work started before it ends
-        self.thread = None
-        self._thread_generation = 0
-        self._work = threading.local()    # the generation of the work this thread does
+        # Long work (training) runs in chunks, maybe in a thread; see chunks.ChunkedWork.
+        self._init_chunks()
 
     # -- building ---------------------------------------------------------------------
 
@@ -96,8 +103,8 @@ class Explorer:
         if integer:
             w = widgets.IntSlider(value=value, min=lo, max=hi, step=step, **common)
         elif log:
-            w = widgets.FloatLogSlider(value=value, min=lo, max=hi, step=step, base=10,
-                                       readout_format=fmt or ".3g", **common)
+            w = LogSlider(value=value, min=lo, max=hi, step=step, base=10,
+                          readout_format=fmt or ".3g", **common)
         else:
             w = widgets.FloatSlider(value=value, min=lo, max=hi, step=step,
                                     readout_format=fmt or ".2f", **common)
@@ -145,7 +152,7 @@ class Explorer:
         boxes = [widgets.HBox([self.controls[name] for name in row]) for row in rows]
         panel = widgets.VBox(boxes)
         self.widget = widgets.VBox([panel, self._image, self.errors])
-        self.refresh()
+        self.changed()
         return self
 
     # -- driving ------------------------------------------------------------------------
@@ -161,7 +168,7 @@ class Explorer:
         range or options, and ``TypeError`` for a value of the wrong kind.
         """
         self._set_checked(values)
-        self.refresh()
+        self.changed()
         return self
 
     def _set_checked(self, values):
@@ -178,6 +185,39 @@ class Explorer:
         """The current value of every control, as a dict that the explorer's function accepts."""
         return {name: self.controls[name].value for name in self._state_names}
 
+    # -- the change hook --------------------------------------------------------------
+
+    def run_key(self):
+        """A hashable of the control values that define the run (None: no run). Subclasses
+        that show a run override it, with ``make_run``."""
+        return None
+
+    def make_run(self):
+        """A fresh headless run built from the current controls (None: no run)."""
+        return None
+
+    def started(self):
+        """Called (under the lock) right after ``make_run()``: say, train a first chunk or
+        start a background thread. Nothing by default."""
+
+    def changed(self):
+        """The one change hook: every control change and ``update()`` end here.
+
+        When ``run_key()`` differs from the key of the run shown (or there is no run yet),
+        the old run's work is abandoned, ``make_run()`` builds the new run and ``started()``
+        starts it; then the figure is redrawn (``refresh``). The run is replaced and drawn
+        under one hold of the lock, so a thread that ``started()`` launched sends no frame
+        before this one."""
+        key = self.run_key()
+        new = key != self._run_key or (key is not None and self.run is None)
+        if new:
+            self.abandon()        # before the lock: an old chunk that checks it ends early
+        with self._lock:
+            if new:
+                self._run_key, self.run = key, self.make_run()
+                self.started()
+            self.refresh()
+
     def refresh(self):
         """Redraw: update the artists (``draw``), blit, and send the frame to the screen."""
         with self._lock:     # a training thread and a slider move never draw at once
@@ -185,88 +225,6 @@ class Explorer:
             self.live.render()
             self._image.value = self.live.jpeg()
             self.renders += 1
-
-    # -- long work in chunks ----------------------------------------------------------------
-
-    def run_in_chunks(self, chunk, block=True, on_stop=None):
-        """Call ``chunk()`` again and again, redrawing after each call, until it returns False
-        or ``stop()`` is called; after such an early stop, ``on_stop()`` (if given) and a
-        redraw, so the figure can say that the work was stopped.
-        Returns ``self``.
-
-        ``chunk`` does one slice of work (say 200 epochs of training) under the explorer's
-        lock. With ``block=False`` the loop runs in a thread (``self.thread``), so the
-        kernel stays free: sliders and the stop button keep working while it runs.
-        """
-        if self.running:
-            return self
-        self._stop.clear()
-        args = (chunk, on_stop, self._generation)
-        if block:
-            self._chunks(*args)
-        else:
-            # The thread works in a copy of the caller's context (its context variables), as
-            # the caller's own code would. ipykernel 7 keeps the request it is handling (the
-            # cell, the slider move, the click) in context variables and addresses every widget
-            # message and every output with it; a bare thread starts in an empty context, where
-            # ipykernel 7.0 raises LookupError at the first widget update (and the traceback
-            # cannot even be shown under the figure), and later versions fall back to whatever
-            # request the main shell handled last.
-            context = contextvars.copy_context()
-            self.thread = threading.Thread(target=context.run,
-                                           args=(self._guarded, self._chunks, *args),
-                                           daemon=True)
-            self._thread_generation = self._generation
-            self.thread.start()
-        return self
-
-    def _chunks(self, chunk, on_stop, generation):
-        self._work.generation = generation
-        try:
-            more = True
-            while more and not self._stop.is_set():
-                with self._lock:
-                    if generation != self._generation:
-                        return                # abandoned: what it worked on is gone
-                    more = chunk()
-                    if generation != self._generation:
-                        return                # abandoned during the chunk: no stale frame
-                    self.refresh()
-            if more:
-                with self._lock:
-                    if generation == self._generation:   # stopped, not abandoned
-                        if on_stop is not None:
-                            on_stop()
-                        self.refresh()
-        finally:
-            del self._work.generation         # (block=True ran it in the caller's thread)
-
-    def abandon(self):
-        """End work started by ``run_in_chunks`` for good, before its next chunk (a control
-        change that rebuilds what it was training calls this). A chunk that checks
-        ``abandoned`` as it goes ends early; the lock is taken after the signal is given, so
-        this waits for that, not for the whole chunk."""
-        self._generation += 1
-        with self._lock:
-            self._stop.set()
-
-    @property
-    def abandoned(self):
-        """True inside work of ``run_in_chunks`` once ``abandon()`` has been called: a long
-        chunk can check it to end early (what it worked on is thrown away)."""
-        return getattr(self._work, "generation", self._generation) != self._generation
-
-    def stop(self):
-        """Ask work started by ``run_in_chunks`` to end after its current chunk."""
-        self._stop.set()
-
-    @property
-    def running(self):
-        """True while a background thread of ``run_in_chunks`` works. A thread that was
-        abandoned does not count: it only waits to finish its chunk and end, so new work may
-        start at once."""
-        return (self.thread is not None and self.thread.is_alive()
-                and self._thread_generation == self._generation)
 
     def draw(self):
         raise NotImplementedError
@@ -281,7 +239,7 @@ class Explorer:
 
     def _on_change(self, change):
         if not self._holding:
-            self._guarded(self.refresh)
+            self._guarded(self.changed)
 
     def _guarded(self, fn, *args):
         # Not ``with self.errors: fn(*args)``: entering and leaving an Output widget sets its

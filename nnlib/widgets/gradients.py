@@ -66,33 +66,39 @@ class GradientExplorer(Explorer):
         ax.set_ylabel("norm per layer (log scale)")
         self.live.freeze_layout()
         self.bars.pin_labels()
-        self._cache = (None, None)
         self.finish([["preset", "depth", "width"], ["activation", "init", "scale"],
                      ["seed", "measure"]],
                     dict(depth=depth, width=width, activation=activation, init=init,
                          scale=scale, seed=seed, measure=measure))
 
-    def compute(self):
-        """The per-layer norms for the current controls (input side first).
-
-        Both measures come from one backward pass, kept until a control other
-        than "measure" changes, so switching the bar height costs no maths.
-        """
+    def run_key(self):
         v = self.value
-        key = (v("depth"), v("width"), v("activation"), v("init"), v("scale"), v("seed"))
-        if self._cache[0] != key:
-            net = deep_net(*key)
-            delta = layer_norms(net, self.X, self.T, "delta")
-            self._cache = (key, {"delta": delta, "W": net.gradient_norms("W")})
-        return self._cache[1][v("measure")]
+        return (v("depth"), v("width"), v("activation"), v("init"), v("scale"), v("seed"))
+
+    def make_run(self):
+        """Both measures of the fresh network (one backward pass), or why they could not be
+        computed: switching the bar height ("measure") costs no maths."""
+        try:
+            net = deep_net(*self.run_key())
+            norms = {"delta": layer_norms(net, self.X, self.T, "delta"),
+                     "W": net.gradient_norms("W")}
+            return {**norms, "verdict": {m: verdict(n) for m, n in norms.items()}}
+        except (ArithmeticError, ValueError) as err:   # never a traceback under a slider
+            return {"error": "Could not compute the gradients:\n" + textwrap.fill(str(err), 50)}
+
+    def compute(self):
+        """The per-layer norms for the current controls (input side first)."""
+        if "error" in self.run:
+            raise ValueError(self.run["error"])
+        return self.run[self.value("measure")]
 
     def draw(self):
-        try:
-            norms = self.compute()
-            text = verdict(norms)
-        except (ArithmeticError, ValueError) as err:   # never a traceback under a slider
+        if "error" in self.run:
             norms = np.full(self.value("depth") + 1, np.nan)
-            text = "Could not compute the gradients:\n" + textwrap.fill(str(err), 50)
+            text = self.run["error"]
+        else:
+            norms = self.run[self.value("measure")]
+            text = self.run["verdict"][self.value("measure")]
         self.norms = norms
         self.bars.set(norms)
         name = "‖δ‖" if self.value("measure") == "delta" else "‖∂L/∂W‖"

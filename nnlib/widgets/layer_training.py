@@ -13,11 +13,10 @@ import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.ticker import LogLocator, MaxNLocator
 
-from ..diagnostics import LOSS, layer_norms, negative_fraction, verdict
-from ..optim import SGD
-from ..tasks import ACTIVATIONS, INITS, deep_net, fixed_batch
-from ..training import fit
+from ..runs.layer_training import RECTIFIED, DeepRun
+from ..tasks import ACTIVATIONS, INITS
 from ..viz import COLORS
+from .axis_limits import AxisLimits, decades
 from .explorer import Explorer
 
 #: Inches kept free under the axes for the message (up to four lines).
@@ -40,10 +39,12 @@ class TrainingExplorer(Explorer):
     else what ``verdict`` says about the network's gradients as they are now.
     ``moved`` keeps ‖W_l(t) − W_l(0)‖ per step, how far each layer has moved.
 
-    Any control change starts over from a fresh network. ``train(steps)``
-    runs training now (``block=True``, what tests and notebook cells use) or
-    in a thread (``block=False``, what the train button does), in chunks with
-    a redraw after each; the stop button ends it after the current chunk.
+    The training itself is a headless ``nnlib.runs.layer_training.DeepRun`` (``self.run``),
+    which a notebook can drive without the figure; its ``loss``, ``delta_norms``, ``moved``
+    and ``diverged`` are also readable here. Any control change but "steps per run" starts
+    over from a fresh run. ``train(steps)`` runs training now (``block=True``, what tests
+    and notebook cells use) or in a thread (``block=False``, what the train button does),
+    in chunks with a redraw after each; the stop button ends it after the current chunk.
     """
 
     MAX_DEPTH = 8
@@ -85,8 +86,7 @@ class TrainingExplorer(Explorer):
             "leaky ReLU, same lr": dict(depth=3, width=16, activation="leaky_relu", init="he",
                                         scale=1.0, lr=3.0, clip=False),
         })
-        self.X, self.T = fixed_batch()
-        self._key = None
+        self._progress = (0, steps)       # steps done and asked for in the last train()
         ax_speed, ax_loss, ax_dead = self.figure.subplots(1, 3, width_ratios=[1.6, 1.1, 0.75])
         self._build_axes(ax_speed, ax_loss, ax_dead)
         ax_speed.set_ylim(1e-12, 1e12)
@@ -94,7 +94,6 @@ class TrainingExplorer(Explorer):
         for ax in (ax_speed, ax_loss):
             ax.set_xlim(0, 1000)
         self.live.freeze_layout()
-        self._cache = (None, None)
         self.finish([["preset", "depth", "width"], ["activation", "init", "scale"],
                      ["lr", "clip", "clip_norm"], ["steps", "seed"],
                      ["train", "stop", "reset", "progress"]],
@@ -145,39 +144,36 @@ class TrainingExplorer(Explorer):
         self.message.set_wrap(False)      # the messages bring their own line breaks
         self.message.set(transform=self.figure.transFigure, x=0.5,
                          y=0.5 * MESSAGE_SPACE / 6.8, va="center", ha="center")
-        self._limits = {}
+        self._limits = AxisLimits(live)
 
-    # -- the network and its training -------------------------------------------------
+    # -- the run and its training ---------------------------------------------------
 
-    def _settings(self):
+    def run_key(self):
         return tuple(v for k, v in self.state().items() if k != "steps")
 
+    def make_run(self):
+        settings = self.state()
+        settings.pop("steps")
+        return DeepRun(**settings)
+
+    def started(self):
+        self._progress = (0, self.value("steps"))
+
+    # The run's records, read here as before the run had its own class.
+    net = property(lambda self: self.run.net)
+    loss = property(lambda self: self.run.loss)
+    delta_norms = property(lambda self: self.run.delta_norms)
+    moved = property(lambda self: self.run.moved)
+    diverged = property(lambda self: self.run.diverged)
+
     def reset(self):
-        """Start over: a fresh network from the current controls, nothing trained."""
+        """Start over: the fresh network of the current controls, nothing trained."""
         self.abandon()
         with self._lock:
-            v = self.value
-            self.net = deep_net(v("depth"), v("width"), v("activation"), v("init"), v("scale"),
-                                v("seed"))
-            self.opt = SGD(v("lr"), clip_norm=v("clip_norm") if v("clip") else None)
-            self.W0 = [layer.W.copy() for layer in self.net.layers]
-            self.moved = []          # per step: ‖W_l − W_l(0)‖ for each layer
-            self.delta_norms = []    # per step: ‖δ_l‖ for each layer (before the step)
-            self.loss = []           # per step: the batch loss before the step
-            self.diverged = ""       # History.message when training diverged
-            self._key = self._settings()
-            self.progress.value = 0
+            self.run.reset()
+            self.started()
         if not self._holding:
             self.refresh()
-
-    def _record(self, epoch, history):
-        # fit's callback, after each epoch = one full-batch step: how far each layer has moved,
-        # and the error δ_l each layer received in that step (kept by its backward pass).
-        self.moved.append([float(np.linalg.norm(layer.W - W0))
-                           for layer, W0 in zip(self.net.layers, self.W0)])
-        with np.errstate(all="ignore"):
-            self.delta_norms.append([float(np.sqrt(np.vdot(layer.delta, layer.delta)))
-                                     for layer in self.net.layers])
 
     def train(self, steps=None, block=True):
         """Train ``steps`` more steps (the "steps per run" control if None), in chunks with a
@@ -185,41 +181,38 @@ class TrainingExplorer(Explorer):
         if self.running:
             return self
         steps = self.value("steps") if steps is None else int(steps)
-        self.progress.max, self.progress.value = max(steps, 1), 0
-        chunk_size = max(10, steps // 10)
+        run, chunk_size = self.run, max(10, steps // 10)
+        self._progress = (0, steps)
 
         def chunk():
-            if self.diverged:
+            # one slice of this run's training; touches the run and plain attributes only
+            done = self._progress[0]
+            if run.done:
                 return False
-            n = min(chunk_size, steps - self.progress.value)
-            history = fit(self.net, self.X, self.T, LOSS, self.opt, epochs=n,
-                          callback=self._record)
-            self.loss.extend(history.loss.tolist())
-            if history.diverged:
-                self.diverged = history.message
-            self.progress.value += n
-            return self.progress.value < steps
+            n = min(chunk_size, steps - done)
+            run.train(n)
+            self._progress = (done + n, steps)
+            return done + n < steps
 
         return self.run_in_chunks(chunk, block)
 
     # -- drawing ----------------------------------------------------------------------
 
     def draw(self):
-        if self._settings() != self._key:
-            with self._hold():
-                self.reset()
-        v = self.value
-        n_layers = len(self.net.layers)
-        errors = np.array(self.delta_norms, dtype=np.float64).reshape(len(self.delta_norms),
-                                                                      n_layers)
-        loss = np.array(self.loss, dtype=np.float64)
+        run = self.run
+        v = run.settings.get     # the run's own values (a frame from the thread shows its run)
+        self.progress.max, self.progress.value = max(self._progress[1], 1), self._progress[0]
+        n_layers = len(run.net.layers)
+        errors = np.array(run.delta_norms, dtype=np.float64).reshape(len(run.delta_norms),
+                                                                     n_layers)
+        loss = np.array(run.loss, dtype=np.float64)
         # Round the step axis up to a few fixed lengths, so most moves need no relayout.
         # A run that diverged early gets an axis that fits it, not the planned steps.
-        need = max(len(loss), 1) if self.diverged else max(v("steps"), len(loss), 1)
+        need = max(len(loss), 1) if run.diverged else max(self.value("steps"), len(loss), 1)
         xmax = next((n for n in (10, 20, 50, 100, 200, 300, 500, 1000) if n >= need),
                     1000 * math.ceil(need / 1000))
-        self._set_limits(self.ax_speed, "x", (0, xmax), linear=True)
-        self._set_limits(self.ax_loss, "x", (0, xmax), linear=True)
+        self._limits.set(self.ax_speed, "x", (0, xmax), linear=True)
+        self._limits.set(self.ax_loss, "x", (0, xmax), linear=True)
         steps = np.arange(len(errors))     # step t's error, before that step (as the loss)
         for i, line in enumerate(self.curves):
             if i < n_layers and len(errors):
@@ -233,23 +226,21 @@ class TrainingExplorer(Explorer):
                 line.set_visible(True)
             else:
                 line.set_visible(False)
-        self._set_limits(self.ax_speed, "y", _decades(errors, (-6, 1)))
+        self._limits.set(self.ax_speed, "y", decades(errors, (-6, 1)))
         self.loss_line.set_data(np.arange(len(loss)), np.where(np.isfinite(loss), loss, np.nan))
-        self._set_loss_axis(loss)
-        dead = negative_fraction(self.net, self.X)
-        if self._limits.get("dead") != len(dead):     # one slot per hidden layer, no empty ones
-            self._limits["dead"] = len(dead)
+        self._limits.loss_axis(self.ax_loss, loss, LINEAR_LOSS)
+        dead = run.below_zero()
+        if self._limits.seen.get("dead") != len(dead):    # a slot per hidden layer, none empty
+            self._limits.seen["dead"] = len(dead)
             self.ax_dead.set_xlim(0.4, max(len(dead), 3) + 0.6)
             self.ax_dead.set_xticks(np.arange(1, len(dead) + 1))
             self.live.relayout()
         # Sigmoid and tanh units have f′(z) > 0 for every z: z <= 0 means nothing for them.
-        rectified = v("activation") in ("relu", "leaky_relu", "prelu")
+        rectified = v("activation") in RECTIFIED
         for i, bar in enumerate(self.dead_bars):
             bar.set_visible(rectified and i < len(dead))
             bar.set_height(dead[i] if i < len(dead) else 0.0)
-        units = self.net.layers[0].n_out * len(dead)
-        n_dead = int(round(float(np.dot(dead, [layer.n_out for layer in
-                                                self.net.layers[:-1]]))))
+        n_dead, units = run.units_below_zero()
         dead_word = " dead" if v("activation") == "relu" else ""
         self.dead_text.set_text(
             f"{n_dead} of {units}{dead_word}\n({n_dead / max(units, 1):.0%})" if rectified else
@@ -259,69 +250,9 @@ class TrainingExplorer(Explorer):
                "not trained yet: press train")
         self.title.set_text(
             f"{v('depth')} hidden layers × {v('width')}, {v('activation')}, {v('init')} × "
-            f"{v('scale'):.3g}, seed {v('seed')}\nlr {v('lr'):.3g}, {clip}, {v('steps')} steps per "
-            f"run;  {now}")
-        if self.diverged:
-            self.message.set_text(f"Diverged at step {len(loss)}: the gradients exploded.\n"
-                                  "Remedies: clip the gradients, a smaller init\n"
-                                  "scale, fewer layers, a smaller learning rate.")
-        elif v("activation") == "relu" and n_dead > units / 2:
-            self.message.set_text(f"{n_dead / units:.0%} of the ReLU units are dead:\nthey "
-                                  "output 0 for every input, so no\ngradient reaches them "
-                                  "ever again.")
-        elif v("activation") in ("leaky_relu", "prelu") and n_dead > units / 2:
-            self.message.set_text(f"{n_dead / units:.0%} of the units have z ≤ 0 on every "
-                                  "input. Not dead:\neach still passes its slope α × the "
-                                  "gradient,\nbut works only on its weak side.")
-        else:   # how the gradient flows through the network as it is now
-            text = verdict(layer_norms(self.net, self.X, self.T))
-            if text.startswith("Exploding") and v("clip"):
-                text += f"\nClipping caps every step at norm {v('clip_norm'):.3g}."
-            self.message.set_text(text)
-
-    def _set_loss_axis(self, loss):
-        # A linear axis from 0 while the loss stays finite and below LINEAR_LOSS: then a fall
-        # from 0.73 to ln 2 shows. A log axis of whole decades once it explodes.
-        finite = loss[np.isfinite(loss)]
-        if finite.size == loss.size and (not loss.size or loss.max() < LINEAR_LOSS):
-            top = max(1.0, math.ceil(10 * 1.1 * loss.max()) / 10) if loss.size else 1.0
-            lims = ("linear", top)
-        else:
-            lims = ("log", _decades(loss, (-2, 0)))
-        if self._limits.get("loss") == lims:
-            return
-        self._limits["loss"] = lims
-        if lims[0] == "linear":
-            self.ax_loss.set_yscale("linear")
-            self.ax_loss.set_ylim(0, lims[1])
-            self.ax_loss.yaxis.set_major_locator(MaxNLocator(nbins=5))
-        else:
-            self.ax_loss.set_yscale("log")
-            self.ax_loss.set_ylim(10.0 ** lims[1][0], 10.0 ** lims[1][1])
-            self.ax_loss.yaxis.set_major_locator(LogLocator(numticks=7))
-        self.live.relayout()
-
-    def _set_limits(self, ax, which, lims, linear=False):
-        # Change axis limits only when they really change, then lay the figure out again.
-        key = (id(ax), which)
-        if self._limits.get(key) == lims:
-            return
-        self._limits[key] = lims
-        lo, hi = lims if linear else (10.0 ** lims[0], 10.0 ** lims[1])
-        (ax.set_xlim if which == "x" else ax.set_ylim)(lo, hi)
-        self.live.relayout()
-
-
-def _decades(values, base):
-    """Log-axis limits (as powers of ten): the whole decades that hold the positive finite
-    ``values``, at least two of them; ``base`` when there are none."""
-    v = np.asarray(values, dtype=np.float64)
-    v = v[np.isfinite(v) & (v > 0)]
-    if not v.size:
-        return base
-    lo = math.floor(math.log10(v.min()))
-    hi = max(math.ceil(math.log10(v.max())), lo + 2)
-    return max(lo, -12), min(hi, 12)
+            f"{v('scale'):.3g}, seed {v('seed')}\nlr {v('lr'):.3g}, {clip}, "
+            f"{self.value('steps')} steps per run;  {now}")
+        self.message.set_text(run.message())
 
 
 def training_explorer(depth=4, width=16, activation="sigmoid", init="xavier", scale=1.0, lr=0.5,

@@ -6,29 +6,24 @@ the decision boundary and the weight histogram. A control change starts
 over and trains as far as a budget of steps allows (all 100 epochs unless the
 batches are small); the train button finishes the run, the stop button ends it.
 
-A run is trained in chunks of epochs (each chunk reshuffles from its own seed), and
-the chunks are the same however the run is driven, so ``update()``, a slider move and
-the train button all give the same network. ``update()`` trains the budget before it
+The run is a headless ``nnlib.runs.lr_training.MoonsRun`` (``self.run``): trained in
+chunks of epochs (each chunk reshuffles from its own seed), the chunks the same however
+the run is driven, so ``update()``, a slider move, the train button and a notebook driving
+the run alone all give the same network. ``update()`` trains the budget before it
 returns. A slider move trains only the first chunk before it draws, so the figure
 answers at once, and trains the rest of the budget in the background, drawing after
-each chunk.
+each chunk. The background thread trains only its run, with the run's own settings: it
+never reads a control (a control's new value may be there before its change is handled).
 """
-
-import math
 
 import ipywidgets as widgets
 import numpy as np
 
-from ..network import MLP
-from ..optim import SGD
+from ..runs.lr_training import EPOCHS, MoonsRun
 from ..tasks import moons_task
-from ..training import fit
 from ..viz import COLORS
 from ..viz.plane import DecisionPlane
 from .explorer import Explorer
-
-EPOCHS = 100
-LOSS = "binary_cross_entropy"
 
 
 class LRTrainingExplorer(Explorer):
@@ -42,9 +37,6 @@ class LRTrainingExplorer(Explorer):
 
     #: Steps trained after a control change; the train button does the rest.
     BUDGET = 1500
-    #: Steps in the first chunk of a run (all a slider move trains before its first frame)
-    #: and in each later chunk.
-    FIRST, CHUNK = 50, 400
 
     def __init__(self, lr=0.5, batch_size=32, l1=0.0, l2=0.0, seed=0):
         super().__init__(size=(14, 5), dpi=80)   # 1120 px, shown 900 px wide: no more needed
@@ -68,7 +60,7 @@ class LRTrainingExplorer(Explorer):
             "L1 = 0.005": dict(lr=0.5, batch_size=32, l1=0.005, l2=0.0),
         })
         self.X, self.y, self.Xv, self.yv = moons_task()
-        self._key = None
+        self._target = 0      # epochs the current run trains to: the budget, or all (train)
         live = self.live
         ax_loss, ax_plane, ax_hist = self.figure.subplots(1, 3, width_ratios=[1.2, 1.1, 0.8])
         self.ax_loss, self.ax_hist = ax_loss, ax_hist
@@ -106,70 +98,59 @@ class LRTrainingExplorer(Explorer):
                      ["train", "stop", "progress"]],
                     dict(lr=lr, batch_size=batch_size, l1=l1, l2=l2, seed=seed))
 
-    # -- the network and its training -------------------------------------------------
+    # -- the run and its training ---------------------------------------------------
 
-    def reset(self):
-        """Start over: a fresh network and optimiser from the current controls."""
-        self.abandon()
-        with self._lock:
-            v = self.value
-            self.net = MLP([2, 16, 16, 1], activation="tanh", seed=v("seed"))
-            self.opt = SGD(v("lr"), weight_decay=v("l2"), l1=v("l1"))
-            self.train_loss, self.val_loss, self.val_accuracy = [], [], []
-            self.diverged = ""
-            self._key = tuple(self.state().values())
-            self.progress.value = 0
-            self._target = self._budget_epochs()
+    def run_key(self):
+        return tuple(self.state().values())
+
+    def make_run(self):
+        return MoonsRun(**self.state())
+
+    def started(self):
+        # A new run trains the whole chunks within BUDGET steps: a slider move trains the
+        # first now and the rest in the background; update() trains them all before it returns.
+        self._target = self.run.epochs_within(self.BUDGET)
+        self._chunk()
+        if self._quick:
+            if self.run.epochs < self._target and not self.run.done:
+                self.run_in_chunks(self._chunk, block=False)   # waits for this frame
+        else:
+            while self._chunk():
+                pass
+
+    # The run's records, read here as before the run had its own class.
+    net = property(lambda self: self.run.net)
+    train_loss = property(lambda self: self.run.train_loss)
+    val_loss = property(lambda self: self.run.val_loss)
+    val_accuracy = property(lambda self: self.run.val_accuracy)
+    diverged = property(lambda self: self.run.diverged)
 
     def _plan(self):
-        """The epochs of each chunk of a run, in order (they add up to 100)."""
-        spe = self._steps_per_epoch()
-        sizes = [min(EPOCHS, max(1, self.FIRST // spe))]
-        while sum(sizes) < EPOCHS:
-            sizes.append(min(EPOCHS - sum(sizes), max(1, self.CHUNK // spe)))
-        return sizes
+        """The epochs of each chunk of the run, in order (they add up to 100)."""
+        return self.run.plan()
 
-    def _budget_epochs(self):
-        """Epochs trained after a control change: the whole chunks that fit in BUDGET steps
-        (at least the first chunk)."""
-        budget = max(1, self.BUDGET // self._steps_per_epoch())
-        done = 0
-        for size in self._plan():
-            if done and done + size > budget:
-                break
-            done += size
-        return done
+    def _steps_per_epoch(self):
+        return self.run.steps_per_epoch
 
     def _chunk(self):
         # Train the next chunk of the plan, unless the run has reached its target;
         # returns True while there is more to do before the target.
-        done = len(self.train_loss)
-        if done >= self._target or self.diverged:
+        run = self.run
+        if run.epochs >= self._target or run.done:
             return False
-        ends = np.cumsum(self._plan())
-        self._epochs(int(ends[ends > done][0]) - done)
-        return not self.diverged and len(self.train_loss) < self._target
+        self._epochs(run.next_chunk())
+        return not run.done and run.epochs < self._target
 
     def _epochs(self, n):
-        # Train n more epochs (one chunk) and record the curves.
-        v = self.value
-        history = fit(self.net, self.X, self.y, LOSS, self.opt, epochs=n,
-                      batch_size=v("batch_size"), seed=1000 * v("seed") + len(self.train_loss),
-                      validation=(self.Xv, self.yv), callback=self._go_on)
-        self.train_loss.extend(history.epoch_loss.tolist())
-        self.val_loss.extend(history.val_loss.tolist())
-        self.val_accuracy.extend(history.val_accuracy.tolist())
-        if history.diverged:
-            self.diverged = history.message
-        self.progress.value = len(self.train_loss)
+        # Train n more epochs (one chunk) of the run: its settings are its own, so a control
+        # moved meanwhile (its message maybe handled on another thread) changes nothing here.
+        self.run.train_epochs(n, go_on=self._go_on)
 
     def _go_on(self, epoch, history):
-        # fit's callback: a background run ends after this epoch once a slider move throws it
-        # away. (When train() takes over, the chunk is finished: the plan's chunks stay whole.)
+        # fit's callback: a background run ends after this epoch once a control change
+        # replaces it. (When train() takes over, the chunk is finished: the plan's chunks
+        # stay whole.)
         return not (self._restarting and self.abandoned)
-
-    def _steps_per_epoch(self):
-        return -(-len(self.X) // self.value("batch_size"))
 
     def train(self, block=True):
         """Train up to 100 epochs in chunks with a redraw after each (in a thread unless
@@ -179,63 +160,54 @@ class LRTrainingExplorer(Explorer):
             self.abandon()     # the background run hands over after its chunk, and no later
         return self.run_in_chunks(self._chunk, block)
 
+    def changed(self):
+        self._restarting = True    # an abandoned chunk may end early: its run is replaced
+        try:
+            super().changed()
+        finally:
+            self._restarting = False
+
     def _on_change(self, change):
         # A slider move: the first chunk now, the rest of the budget in the background.
         if not self._holding:
-            self._restarting = True
-            self.abandon()       # the background run ends after its epoch, not its chunk
             self._quick = True
             try:
-                self._guarded(self.refresh)
+                super()._on_change(change)
             finally:
-                self._quick = self._restarting = False
-            if len(self.train_loss) < self._target and not self.diverged:
-                self.run_in_chunks(self._chunk, block=False)
+                self._quick = False
 
     _quick = _restarting = False
 
     # -- drawing ----------------------------------------------------------------------
 
     def draw(self):
-        if tuple(self.state().values()) != self._key:
-            self.reset()      # any control change starts over, and trains what the budget allows
-            self._chunk()
-            while not self._quick and self._chunk():
-                pass
-        v = self.value
-        epochs = np.arange(1, len(self.train_loss) + 1)
-        self.train_line.set_data(epochs, _shown(self.train_loss))
-        self.val_line.set_data(epochs, _shown(self.val_loss))
+        run = self.run
+        s = run.settings      # the run's own values: a frame from the thread shows its run
+        self.progress.value = run.epochs
+        epochs = np.arange(1, len(run.train_loss) + 1)
+        self.train_line.set_data(epochs, _shown(run.train_loss))
+        self.val_line.set_data(epochs, _shown(run.val_loss))
         with np.errstate(all="ignore"):
-            self.plane.set_surface(lambda G: np.nan_to_num(self.net(G)[:, 0], nan=0.5))
-        W = np.concatenate([layer.W.ravel() for layer in self.net.layers])
+            self.plane.set_surface(lambda G: np.nan_to_num(run.net(G)[:, 0], nan=0.5))
+        W = np.concatenate([layer.W.ravel() for layer in run.net.layers])
         W = W[np.isfinite(W)]
         counts, _ = np.histogram(np.clip(W, -3.99, 3.99), self.bins)
         self.bars.set_data(counts)
         self.zero_text.set_text(f"{np.count_nonzero(np.abs(W) < 0.01)} of {W.size}\n"
                                 "weights near 0")
-        done = len(self.train_loss)
-        now = (f"epoch {done}: training loss {self.train_loss[-1]:.4g}, validation loss "
-               f"{self.val_loss[-1]:.4g}, validation accuracy {self.val_accuracy[-1]:.1%}"
+        done = len(run.train_loss)
+        now = (f"epoch {done}: training loss {run.train_loss[-1]:.4g}, validation loss "
+               f"{run.val_loss[-1]:.4g}, validation accuracy {run.val_accuracy[-1]:.1%}"
                if done else "not trained")
         self.title.set_text(
-            f"2-16-16-1 tanh net, 200 moons points;  η = {v('lr'):.3g}, batch size "
-            f"{v('batch_size')} ({self._steps_per_epoch()} steps per epoch), L1 = {v('l1'):.4g},"
-            f" L2 = {v('l2'):.3g}, seed {v('seed')}\n{now}")
-        if self.diverged:
-            self.message.set_text(f"Diverged in epoch {done + 1}:\nthe loss blew up. "
-                                  "Try a smaller η.")
-        elif done < self._target and (self._quick or self.running and not self._stop.is_set()):
+            f"2-16-16-1 tanh net, 200 moons points;  η = {s['lr']:.3g}, batch size "
+            f"{s['batch_size']} ({run.steps_per_epoch} steps per epoch), L1 = {s['l1']:.4g},"
+            f" L2 = {s['l2']:.3g}, seed {s['seed']}\n{now}")
+        if done < self._target and not run.done and (self._quick or self.running and
+                                                      not self.stopping):
             self.message.set_text("")     # still training: no verdict on a run half done
-        elif done and not self.train_loss[-1] < math.log(2) + 0.05:
-            self.message.set_text(f"Not learning: the loss {self.train_loss[-1]:.3g} is above\n"
-                                  "ln 2 = 0.693, a coin toss. η is too large\n"
-                                  "(or L1 / L2 too strong).")
-        elif done < EPOCHS:
-            self.message.set_text(f"Trained {done} of {EPOCHS} epochs:\n"
-                                  "press train to finish.")
         else:
-            self.message.set_text("")
+            self.message.set_text(run.message())
 
 
 def _shown(values):

@@ -202,16 +202,23 @@ class PerceptronRuleExplorer(Explorer):
         """Show one more update (the "step" button)."""
         self.update(update=min(self.value("update") + 1, self.MAX_UPDATES))
 
-    def trained(self):
-        """The Perceptron fitted on the current gate and learning rate (cached)."""
-        key = (self.value("gate"), self.value("lr"))
+    def run_key(self):
+        return (self.value("gate"), self.value("lr"))
+
+    def make_run(self):
+        """The Perceptron fitted on the current gate and learning rate (each fitted once)."""
+        key = self.run_key()
         if key not in self._cache:
             X, t = logic_gate(key[0])
             self._cache[key] = Perceptron(2, lr=key[1]).fit(X, t, epochs=100)
         return self._cache[key]
 
+    def trained(self):
+        """The Perceptron fitted on the current gate and learning rate (the run shown)."""
+        return self.run
+
     def draw(self):
-        p = self.trained()
+        p = self.run
         X, t = logic_gate(self.value("gate"))
         requested = self.value("update")
         k = min(requested, len(p.updates))

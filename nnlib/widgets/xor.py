@@ -25,6 +25,7 @@ from ..training import fit
 from ..viz import COLORS
 from ..viz.plane import DecisionPlane
 from .explorer import Explorer
+from .xor_labels import label_position
 
 #: Slider name → description, in the order of the network's parameters.
 PARAMS = {
@@ -45,30 +46,6 @@ PRESETS = {
                                    v1=0.0, v2=10.0, b2=-5.0),
 }
 H1_COLOR, H2_COLOR = COLORS["green"], COLORS["purple"]
-
-
-def _label_position(h, others, placed, half):
-    """Where to put the label of the hidden-space point ``h``: of 16 spots around it (inside the
-    axes, ``half`` = about half the label's width), the one farthest from the other points and
-    the labels already placed, among those nearer h than any other point."""
-    best, score = None, -np.inf
-    for angle in np.linspace(0, 2 * np.pi, 16, endpoint=False):
-        for radius in (0.2, 0.3):
-            pos = np.array([np.clip(h[0] + 1.3 * radius * np.cos(angle), -0.1 + half, 1.1 - half),
-                            np.clip(h[1] + radius * np.sin(angle), -0.05, 1.05)])
-            own = np.hypot(*(pos - h))
-            gaps = [np.hypot(*(pos - o)) for o in others]
-            if gaps and min(gaps) <= own + 0.02:
-                continue
-            if any(abs(pos[0] - p[0]) < half + 0.04 and abs(pos[1] - p[1]) < 0.08
-                   for p in [h, *others]):
-                continue                     # the label would cover a point
-            near = min([*gaps, *(np.hypot(*((pos - q) / (2.2, 1))) * 2 for q in placed), 1.0])
-            if near - 0.3 * own > score:
-                best, score = pos, near - 0.3 * own
-    if best is None:                         # nowhere nearer h than the others: just above it
-        best = np.array([np.clip(h[0], -0.1 + half, 1.1 - half), min(h[1] + 0.12, 1.05)])
-    return best
 
 
 def _signed(v):
@@ -239,7 +216,7 @@ class XorExplorer(Explorer):
         for text, g in zip(self.labels, groups):
             h = H[g[0]]
             others = [H[i] for i in range(len(H)) if i not in g]
-            pos = _label_position(h, others, placed, 0.07 * len(g) + 0.03)
+            pos = label_position(h, others, placed, 0.07 * len(g) + 0.03)
             placed.append(pos)
             text.set_visible(True)
             text.xy = (float(h[0]), float(h[1]))
@@ -283,11 +260,12 @@ class XorExplorer(Explorer):
             W1, b1, W2, b2 = (np.clip(p, -LIMIT, LIMIT) for p in net.get_params())
             trained = dict(w11=W1[0, 0], w12=W1[0, 1], b11=b1[0], w21=W1[1, 0], w22=W1[1, 1],
                            b12=b1[1], v1=W2[0, 0], v2=W2[0, 1], b2=b2[0])
-            self.train_message = (f"trained {done} of {epochs} epochs, learning rate "
-                                  f"{self.LR:g}; loss {history.epoch_loss[-1]:.4f}")
-            if history.diverged:
+            if history.diverged:          # (maybe in its first epoch: no epoch loss yet)
                 self.train_message = history.message
                 done = epochs
+            else:
+                self.train_message = (f"trained {done} of {epochs} epochs, learning rate "
+                                      f"{self.LR:g}; loss {history.epoch_loss[-1]:.4f}")
             with self._hold():
                 for name, v in trained.items():
                     self.controls[name].value = round(float(v), 3)

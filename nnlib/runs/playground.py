@@ -2,7 +2,10 @@
 
 ``PlaygroundRun(settings)`` builds everything the settings describe (the
 playground's state without ``epochs``) and trains it epoch by epoch exactly
-as ``training_code(settings)`` writes it out, so the two always agree.
+as ``training_code(settings)`` writes it out, so the two always agree. It owns
+its verdict (``verdict()``: diverged, dead units, η too large or too small) and
+its summary (``summary()``), so a notebook, a test or the playground's figure
+all read the same numbers and words. numpy only (this is the maths side).
 """
 
 import math
@@ -15,22 +18,24 @@ from ..diagnostics import dead_fraction
 from ..losses import get as get_loss
 from ..network import MLP
 from ..optim import SGD
+from ..tasks.lesson06 import make_data
 from ..training import fit, n_correct
-from .playground_code import make_data, training_code
-
-MAX_LAYERS, MAX_NEURONS = 6, 8
+from .playground_code import training_code
 
 
 class PlaygroundRun:
     """The data, network and training record for one set of playground settings.
 
-    Attributes: ``X, y`` (all points), ``X_train, y_train, X_test, y_test``,
+    Attributes: ``settings``, ``X, y`` (all points), ``X_train, y_train, X_test, y_test``,
     ``features`` (names), ``F_train, F_test`` (their values), ``net`` (None
     without features), ``loss``, ``opt``, ``epoch``, ``train_loss`` and
     ``test_loss`` (one per epoch, from epoch 0), ``accuracy`` (now, per split;
     empty for regression), ``train_accuracy`` and ``test_accuracy`` (one per epoch, from
     epoch 0; empty for regression), ``diverged`` (why, or ""), ``baseline`` (the
     training loss of the best constant guess), ``edits`` (weights set by hand).
+
+    ``train(n)`` trains n more epochs (``step()`` one), ``reset()`` starts over from the
+    seed's network at epoch 0; between calls the run simply waits (paused).
     """
 
     def __init__(self, s, own=None):
@@ -47,12 +52,18 @@ class PlaygroundRun:
         self.loss = get_loss("half_mse" if self.regression else s["loss"])
         self.baseline = constant_loss(self.y_train, self.loss.name)
         self.features = tuple(s["features"])
+        if self.features:
+            self.F_train = feats.expand(self.X_train, self.features)
+            self.F_test = feats.expand(self.X_test, self.features)
+        self.reset()
+
+    def reset(self):
+        """Start over: the network from the seed, at epoch 0, nothing recorded but epoch 0."""
+        s = self.settings
         self.epoch, self.edits, self.train_loss, self.test_loss = 0, [], [], []
         self.train_accuracy, self.test_accuracy = [], []
         self.accuracy, self.diverged, self.net = {}, "", None
         if self.features:
-            self.F_train = feats.expand(self.X_train, self.features)
-            self.F_test = feats.expand(self.X_test, self.features)
             self.net = MLP([len(self.features), *s["hidden"], 1], activation=s["activation"],
                            output_activation="identity" if self.regression else "sigmoid",
                            seed=s["seed"])
@@ -60,11 +71,17 @@ class PlaygroundRun:
             self.opt = SGD(s["lr"], l1=rate if reg == "L1" else 0.0,
                            weight_decay=rate if reg == "L2" else 0.0)
             self.record()
+        return self
+
+    @property
+    def done(self):
+        """True when training cannot go on: no network, or it diverged."""
+        return self.net is None or bool(self.diverged)
 
     def train(self, n):
         """Train ``n`` more epochs (one ``fit`` call each, shuffled by the epoch number);
         returns True while training can go on (a network, not diverged)."""
-        if self.net is None or self.diverged:
+        if self.done:
             return False
         for _ in range(max(int(n), 0)):
             # fit itself ignores overflow inside its loop and reports divergence instead
@@ -76,6 +93,16 @@ class PlaygroundRun:
                 self.diverged = history.message
                 return False
         return True
+
+    def step(self):
+        """Train one epoch; returns True while training can go on."""
+        return self.train(1)
+
+    def train_to(self, epochs):
+        """Train until epoch ``epochs`` (from the start, ``reset()``, if it lies behind)."""
+        if check_epochs(epochs) < self.epoch:
+            self.reset()
+        return self.train(epochs - self.epoch)
 
     def record(self, replace=False):
         """Loss and accuracy on the whole training and test sets, now (``replace``: instead
@@ -113,6 +140,14 @@ class PlaygroundRun:
         self.edits.append((self.epoch, layer, i, j, float(w)))
         self.record(replace=True)
 
+    def activations(self, X):
+        """Every unit over the points ``X`` (n, 2), from one forward pass: a list of the
+        features (n, n_features), each hidden layer's a (n, m) and the output (n, 1)."""
+        F = feats.expand(X, self.features)
+        with np.errstate(all="ignore"):
+            self.net(F)
+        return [F, *(layer.A for layer in self.net.layers)]
+
     def dead(self):
         """Per hidden ReLU layer, the fraction of units that output 0 on every training point
         (None unless the hidden layers are ReLUs)."""
@@ -120,9 +155,72 @@ class PlaygroundRun:
             return None
         return dead_fraction(self.net, self.F_train)
 
+    def n_dead(self):
+        """How many hidden ReLUs output 0 on every training point (None unless ReLUs)."""
+        dead = self.dead()
+        if dead is None:
+            return None
+        return int(round((dead * np.array(self.settings["hidden"])).sum()))
+
     def code(self):
         """The nnlib code that builds this network and trains it to this epoch."""
         return training_code({**self.settings, "epochs": self.epoch}, self.edits)
+
+    def summary(self):
+        """What is shown, in three or four short lines: data, network, η; the losses now;
+        accuracy and dead units (the playground's title)."""
+        s = self.settings
+        hidden = "-".join(str(m) for m in s["hidden"]) or "no hidden layer"
+        head = (f"{s['data']} ({s['problem']}, noise {s['noise']} %, {len(self.y_train)} "
+                f"training / {len(self.y_test)} test points)\nfeatures "
+                f"{', '.join(feats.LABELS[f] for f in self.features) or 'none'} · hidden "
+                f"{hidden} {s['activation']} · η = {s['lr']:g}, batch {s['batch_size']}")
+        if s["regularization"] != "none":
+            head += f", {s['regularization']} {s['rate']:g}"
+        if self.net is None:
+            return f"{head}\nno network: it has no inputs"
+        loss_name = "half-MSE" if self.loss.name == "half_mse" else "cross-entropy"
+        now = (f"epoch {self.epoch}: {loss_name} training {self.train_loss[-1]:.4f}, "
+               f"test {self.test_loss[-1]:.4f}")
+        more = []
+        if not self.regression:
+            more.append(f"accuracy training {self.accuracy['train']:.1%}, "
+                        f"test {self.accuracy['test']:.1%}")
+        if self.dead() is not None:
+            more.append(f"dead ReLUs {self.n_dead()} of {sum(s['hidden'])}")
+        # Short lines (a fourth for accuracy and dead units), so that none runs into the
+        # output plane's title.
+        return "\n".join([head, now, *([" · ".join(more)] if more else [])])
+
+    def verdict(self):
+        """What went wrong, in words ("" when nothing did): no inputs, diverged, a dead
+        layer, or not learning (no better than the best constant guess after 10 epochs)."""
+        if self.net is None:
+            return "Choose at least one feature:\nthe network has no inputs."
+        if self.diverged:
+            return (f"Diverged in epoch {self.epoch}: the loss\nor the weights blew up. "
+                    "Lower η,\nthen press reset.")
+        dead = self.dead()
+        for k, fraction in enumerate(dead if dead is not None else [], start=1):
+            if fraction == 1.0:
+                return (f"Dead network: every ReLU of layer {k} outputs 0\n"
+                        "for every training point, so no gradient\nreaches the layers "
+                        "below. Reset, or lower η.")
+        # Not learning: the training loss is no better than the best constant guess (with
+        # η ≥ 1, barely better: within 10 % of it, after 10 epochs).
+        loss, lr = self.train_loss[-1], self.settings["lr"]
+        bar = 0.9 * self.baseline if lr >= 1 else self.baseline
+        if self.epoch >= 10 and not loss < bar:
+            why = ("η is too large" if lr >= 1 else "η is too small" if lr <= 1e-3 else
+                   "train longer, or try other settings")
+            return (f"Not learning: after {self.epoch} epochs the training\nloss {loss:.3g} is "
+                    f"{'no' if loss >= self.baseline else 'hardly'} better than a constant\n"
+                    f"guess ({self.baseline:.3g}): {why}.")
+        return ""
+
+    def __repr__(self):
+        return (f"PlaygroundRun({self.settings['data']!r}, hidden={self.settings['hidden']}, "
+                f"epoch={self.epoch}, train_loss={self.train_loss[-1:]})")
 
 
 def constant_loss(y, loss_name):
@@ -133,23 +231,6 @@ def constant_loss(y, loss_name):
         return 0.5 * float(np.var(y))
     p = float(np.clip(np.mean(y), 1e-12, 1 - 1e-12))
     return -(p * math.log(p) + (1 - p) * math.log(1 - p))
-
-
-def check_hidden(hidden):
-    """``hidden`` as a tuple of at most 6 layer sizes of 1 … 8 neurons, or raise."""
-    try:
-        hidden = tuple(hidden)
-    except TypeError:
-        raise TypeError(f"hidden must be a list of layer sizes like (4, 2), got {hidden!r}") \
-            from None
-    if len(hidden) > MAX_LAYERS:
-        raise ValueError(f"hidden may list at most {MAX_LAYERS} layers, got {len(hidden)}")
-    for m in hidden:
-        if isinstance(m, bool) or not isinstance(m, (int, np.integer)):
-            raise TypeError(f"hidden layer sizes must be whole numbers, got {m!r}")
-        if not 1 <= m <= MAX_NEURONS:
-            raise ValueError(f"each hidden layer has 1 … {MAX_NEURONS} neurons, got {m}")
-    return tuple(int(m) for m in hidden)
 
 
 def check_epochs(epochs):

@@ -1,58 +1,11 @@
-"""The playground's data, and the nnlib code that rebuilds and retrains what it shows.
+"""The nnlib code that rebuilds and retrains what the playground shows, as a script.
 
-``make_data`` is the one place the playground's points come from, and
-``training_code`` writes the same calls out as a script: a test runs that
-script and checks it ends with exactly the playground's weights.
+``training_code(settings)`` writes out the very calls ``nnlib.runs.playground.PlaygroundRun``
+makes (its data from ``nnlib.tasks.lesson06``): a test runs that script and checks it ends
+with exactly the run's weights. numpy only (this is the maths side).
 """
 
-import numpy as np
-
-from .. import data
-
-#: Classification sets (classes 0 and 1) and regression sets (a number per point).
-CLASSIFICATION = ("circle", "xor", "gauss", "spiral")
-REGRESSION = ("plane", "bumps")
-
-#: The playground shows 500 points of each set.
-N_POINTS = 500
-
-#: nnlib.data's sets lie within about [−1, 1]²; the playground's plane is about [−6, 6]²,
-#: where sin x1 and x1² differ from x1 enough to be worth choosing as features.
-SCALE = 5.0
-
-# Each set: its nnlib.data function, and its keyword arguments for a noise level in %.
-_SETS = {
-    "circle": ("circles", lambda s: dict(noise=s, factor=0.5)),
-    "xor": ("xor", lambda s: dict(noise=s)),
-    "gauss": ("gauss", lambda s: dict(noise=s)),
-    "spiral": ("spiral", lambda s: dict(noise=s)),
-    "plane": ("plane", lambda s: dict(noise=s)),
-    "bumps": ("bumps", lambda s: dict(noise=s)),
-}
-
-
-def noise_scale(noise_percent):
-    """Noise 0–50 % as the standard deviation nnlib.data takes (50 % → 0.25, a quarter of
-    the sets' radius)."""
-    return round(noise_percent / 100 * 0.5, 6)
-
-
-def make_data(name, noise_percent=0, seed=0, problem="classification"):
-    """The playground's points: ``X`` (500, 2) in about [−6, 6]², and ``y`` (500,).
-
-    For ``problem="classification"`` y holds classes 0/1 (a regression set is
-    split at 0); for ``"regression"`` y holds numbers (a classification set's
-    labels 0 and 1 become the numbers to predict).
-    """
-    function, kwargs = _SETS[name]
-    X, y = getattr(data, function)(N_POINTS, seed=seed, **kwargs(noise_scale(noise_percent)))
-    return SCALE * X, _targets(name, y, problem)
-
-
-def _targets(name, y, problem):
-    if problem == "classification":
-        return (y > 0).astype(int) if name in REGRESSION else y
-    return np.asarray(y, dtype=np.float64)
+from ..tasks.lesson06 import N_POINTS, REGRESSION, SCALE, SETS, noise_scale
 
 
 def training_code(s, edits=()):
@@ -71,7 +24,7 @@ def training_code(s, edits=()):
     if s["data"] == "yours":
         lines += ["X, y = my_X, my_y                # the arrays you gave the playground"]
     else:
-        function, kwargs = _SETS[s["data"]]
+        function, kwargs = SETS[s["data"]]
         args = ", ".join(f"{k}={v!r}" for k, v in kwargs(noise_scale(s["noise"])).items())
         lines += [f"X, y = nnlib.data.{function}({N_POINTS}, {args}, seed={s['seed']})",
                   f"X = {SCALE} * X                    # the playground's plane: about [-6, 6]²"]
