@@ -27,26 +27,34 @@ def sigmoid(z):
     return np.where(z >= 0, r, e * r)
 
 
-def hand_loop(Ws, bs, X, T, lr, steps, update_biases=True):
-    """Full-batch gradient descent on a sigmoid MLP with ½-squared-error, written out by hand."""
+def hand_loop(Ws, bs, X, T, lr, steps, update_biases=True, residual=False):
+    """Full-batch gradient descent on a sigmoid MLP with ½-squared-error, written out by hand.
+
+    ``residual=True``: every hidden layer after the first adds its input, a = a_prev + f(z),
+    and the backward pass adds dL/da to the gradient handed below (the identity path).
+    """
     n = X.shape[0]
     losses = np.empty(steps)
     L = len(Ws)
     for s in range(steps):
-        acts = [X]
-        for W, b in zip(Ws, bs):
-            acts.append(sigmoid(acts[-1] @ W.T + b))
-        Y = acts[-1]
-        D = Y - T
+        inputs, fs = [], []           # each layer's input a_prev and its f(z)
+        a = X
+        for i, (W, b) in enumerate(zip(Ws, bs)):
+            inputs.append(a)
+            f = sigmoid(a @ W.T + b)
+            fs.append(f)
+            a = a + f if residual and 0 < i < L - 1 else f
+        D = a - T
         losses[s] = 0.5 * np.vdot(D, D) / n
         dA = D / n
         for i in range(L - 1, -1, -1):
-            A = acts[i + 1]
-            delta = dA * (A * (1.0 - A))
-            dA = delta @ Ws[i]
-            Ws[i] -= lr * (delta.T @ acts[i])
+            F = fs[i]
+            delta = dA * (F * (1.0 - F))
+            dX = delta @ Ws[i]
+            Ws[i] -= lr * (delta.T @ inputs[i])
             if update_biases:
                 bs[i] -= lr * delta.sum(axis=0)
+            dA = dX + dA if residual and 0 < i < L - 1 else dX
     return losses
 
 
@@ -65,9 +73,9 @@ def time_pair(fn_a, fn_b, repeats=15):
     return best_a, best_b
 
 
-def case(name, sizes, X, T, lr, steps, setup=None, update_biases=True):
+def case(name, sizes, X, T, lr, steps, setup=None, update_biases=True, residual=False):
     def make():
-        net = nnlib.MLP(sizes, seed=0)
+        net = nnlib.MLP(sizes, seed=0, residual=residual)
         if setup:
             setup(net)
         return net
@@ -80,7 +88,7 @@ def case(name, sizes, X, T, lr, steps, setup=None, update_biases=True):
         net = make()
         Ws = [layer.W.copy() for layer in net.layers]
         bs = [layer.b.copy() for layer in net.layers]
-        hand_loop(Ws, bs, X, T, lr, steps, update_biases)
+        hand_loop(Ws, bs, X, T, lr, steps, update_biases, residual)
 
     # Same maths: after the same number of steps both give the same weights.
     net = make()
@@ -88,7 +96,7 @@ def case(name, sizes, X, T, lr, steps, setup=None, update_biases=True):
     ref = make()
     Ws = [layer.W.copy() for layer in ref.layers]
     bs = [layer.b.copy() for layer in ref.layers]
-    hand_loop(Ws, bs, X, T, lr, 5, update_biases)
+    hand_loop(Ws, bs, X, T, lr, 5, update_biases, residual)
     assert all(np.allclose(layer.W, W) for layer, W in zip(net.layers, Ws)), "maths differ"
 
     t_nn, t_hand = time_pair(run_nnlib, run_hand)
@@ -114,6 +122,8 @@ def main():
         steps = {2: 200, 8: 60, 32: 15}[depth]
         rows.append(case(f"depth {depth}, width 32, batch 256", [32] * (depth + 1), Xd, Td,
                          0.1, steps))
+    rows.append(case("30 layers with skips, width 32, b 256", [32] * 31, Xd, Td, 0.1, 15,
+                     residual=True))
 
     print(f"numpy {np.__version__}, Python {sys.version.split()[0]}, "
           f"OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS')}")

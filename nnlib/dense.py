@@ -17,11 +17,16 @@ A PReLU layer also learns one negative-side slope per unit, ``a`` (n_out,);
 with A = max(Z, 0) + a ⊙ min(Z, 0), its gradient needs dA itself:
 
     da    = Σ_samples dA ⊙ min(Z, 0)
+
+A normalised layer (``norm="batch"`` or ``"layer"``, see ``nnlib.normalization``) puts
+z̃ = γ ⊙ (z − μ)/√(σ² + ε) + β between z and the activation, A = f(Z̃), and learns γ, β
+(n_out,); its backward pass runs the normalisation's backward between BP2 and BP3, so
+``delta`` is still dL/dZ of Z = X Wᵀ + b.
 """
 
 import numpy as np
 
-from . import activations
+from . import activations, normalization
 from ._validate import as_batch, as_real_array, make_rng, positive_int
 from .init import weights as init_weights
 
@@ -41,15 +46,22 @@ class Dense:
         Where the initial weights come from (a fresh unseeded one if omitted).
     init_scale : float
         Multiplies the initial weights' standard deviation.
+    norm : None, "batch" or "layer"
+        Normalise z before the activation (see ``nnlib.normalization``).
 
-    After ``forward(X)`` the layer keeps ``X``, ``Z`` and ``A``; after
+    After ``forward(X)`` the layer keeps ``X``, ``Z`` (= X Wᵀ + b), ``Z_tilde`` (the
+    activation's input: z̃ when normalised, else Z itself) and ``A``; after
     ``backward(dA)`` it holds ``delta`` (dL/dZ), ``dW`` and ``db``. With
     ``activation="prelu"`` it also has the learned slopes ``a`` (n_out,) and,
     after ``backward``, their gradient ``da``; for other activations both are None.
+    A normalised layer has ``gamma`` (starts at 1) and ``beta`` (starts at 0), shape
+    (n_out,), and after ``backward`` ``dgamma``, ``dbeta``; with ``norm="batch"`` also
+    ``running_mean`` (starts at 0) and ``running_var`` (starts at 1), which
+    ``forward(X, training=True)`` updates and ``forward(X)`` uses. Without norm all are None.
     """
 
     def __init__(self, n_in, n_out, activation="sigmoid", init="xavier", rng=None,
-                 init_scale=1.0):
+                 init_scale=1.0, norm=None):
         self.n_in = positive_int(n_in, "n_in")
         self.n_out = positive_int(n_out, "n_out")
         # A PReLU layer gets its own activation object, holding this layer's slopes.
@@ -60,11 +72,25 @@ class Dense:
         self.init = init
         self.W = init_weights(init, self.n_in, self.n_out, make_rng(rng), init_scale)
         self.b = np.zeros(self.n_out)
-        self.X = self.Z = self.A = None
+        self.X = self.Z = self.Z_tilde = self.A = None
         self.delta = None
         self.dW = np.zeros_like(self.W)
         self.db = np.zeros_like(self.b)
         self.da = None if self.a is None else np.zeros_like(self.a)
+        self._init_norm(normalization.check_norm(norm))
+
+    def _init_norm(self, norm):
+        # γ = 1, β = 0: a fresh normalised layer outputs ẑ itself. Running statistics start
+        # at mean 0, variance 1, as torch's BatchNorm1d.
+        self.norm = norm
+        self.gamma = self.beta = self.dgamma = self.dbeta = None
+        self.running_mean = self.running_var = None
+        self._norm_cache = None
+        if norm is not None:
+            self.gamma, self.beta = np.ones(self.n_out), np.zeros(self.n_out)
+            self.dgamma, self.dbeta = np.zeros(self.n_out), np.zeros(self.n_out)
+        if norm == "batch":
+            self.running_mean, self.running_var = np.zeros(self.n_out), np.ones(self.n_out)
 
     @property
     def a(self):
@@ -77,17 +103,32 @@ class Dense:
             raise AttributeError(f"a {self.activation.name} layer has no learned slopes 'a'")
         self.a[...] = _as_shaped(value, self.a.shape, "a")
 
-    def forward(self, X):
-        """Return the activations A = f(X Wᵀ + b), shape (n, n_out), for X of shape (n, n_in)."""
-        return self._forward(as_batch(X, "X", self.n_in))
+    def forward(self, X, training=False):
+        """Return the activations A = f(X Wᵀ + b), shape (n, n_out), for X of shape (n, n_in).
+
+        ``training`` matters only for batch norm: True uses (and records in the running
+        statistics) the batch's mean and variance, False the running statistics.
+        """
+        return self._forward(as_batch(X, "X", self.n_in), bool(training))
 
     def _forward(self, X, training=False):
-        # The unchecked forward pass; callers have validated X already. A layer behaves the
-        # same when training, so ``training`` is accepted (fit passes it) and ignored.
+        # The unchecked forward pass; callers have validated X already.
         self.X = X
-        self.Z = X @ self.W.T + self.b
-        self.A = self.activation.f(self.Z)
+        self.Z = Z = X @ self.W.T + self.b
+        if self.norm is not None:
+            Z = self._norm_forward(Z, training)
+        self.Z_tilde = Z
+        self.A = self.activation.f(Z)
         return self.A
+
+    def _norm_forward(self, Z, training):
+        # z̃ = γ ⊙ (z − μ)/√(σ² + ε) + β; the cache is what the backward pass needs.
+        if self.norm == "layer":
+            Z_tilde, self._norm_cache = normalization.layer_norm_forward(Z, self.gamma, self.beta)
+        else:
+            Z_tilde, self._norm_cache = normalization.batch_norm_forward(
+                Z, self.gamma, self.beta, self.running_mean, self.running_var, training)
+        return Z_tilde
 
     def backward(self, dA=None, *, delta=None):
         """Backpropagate dL/dA (shape (n, n_out)); fill ``delta``, ``dW``, ``db``; return dL/dX.
@@ -107,14 +148,23 @@ class Dense:
         if self.a is not None:
             raise ValueError("a PReLU layer learns its slopes from dA (dL/dA), which delta "
                              "does not determine; pass dA")
+        if self.norm is not None:
+            raise ValueError("a normalised layer learns gamma and beta from dA (dL/dA), "
+                             "which delta (dL/dZ) does not determine; pass dA")
         return self._backward(_as_shaped(delta, shape, "delta"))
 
     def _backward_dA(self, dA, need_dX=True):
         # BP2 at this layer, delta = dA ⊙ f′(Z), then BP3/BP4. A PReLU layer first takes
         # the gradient of its slopes: ∂A/∂a = min(Z, 0), so da = Σ_samples dA ⊙ min(Z, 0).
+        # A normalised layer's f′ is taken at z̃, and dL/dz̃ goes back through the norm to z.
+        Z = self.Z_tilde
         if self.da is not None:
-            self.da = (dA * self.activation.dslope(self.Z)).sum(axis=0)
-        return self._backward(dA * self.activation.df(self.Z, self.A), need_dX)
+            self.da = (dA * self.activation.dslope(Z)).sum(axis=0)
+        delta = dA * self.activation.df(Z, self.A)
+        if self.norm is not None:
+            delta, self.dgamma, self.dbeta = normalization.norm_backward(
+                delta, self.gamma, self._norm_cache)
+        return self._backward(delta, need_dX)
 
     def _backward(self, delta, need_dX=True):
         self.delta = delta                  # BP1/BP2: dL/dZ
@@ -127,12 +177,14 @@ class Dense:
     @property
     def n_params(self):
         """The number of trainable numbers: n_out·n_in weights, n_out biases (and n_out
-        slopes for PReLU)."""
-        return self.W.size + self.b.size + (0 if self.a is None else self.a.size)
+        slopes for PReLU, 2·n_out for γ and β of a normalised layer)."""
+        return (self.W.size + self.b.size + (0 if self.a is None else self.a.size)
+                + (0 if self.norm is None else 2 * self.n_out))
 
     def __repr__(self):
+        norm = "" if self.norm is None else f", norm={self.norm}"
         return (f"Dense({self.n_in} → {self.n_out}, activation={self.activation.name}, "
-                f"init={self.init})")
+                f"init={self.init}{norm})")
 
 
 def _as_shaped(arr, shape, name):

@@ -45,14 +45,15 @@ def dead_fraction(net, X):
 
 
 def negative_fraction(net, X):
-    """For each hidden layer, the fraction of its units whose z is <= 0 for every row of X.
+    """For each hidden layer, the fraction of its units whose z (normalised, if the layer is) is
+    <= 0 for every row of X.
 
     For ReLU this is the same as ``dead_fraction``: such a unit outputs 0 and passes
     no gradient back. A leaky ReLU or PReLU unit in that state is not dead (it still
     passes its slope α times the gradient, and outputs α z), but it works only on its
     weak side; ``dead_fraction`` counts it as 0, this counts it.
     """
-    return _fraction_always(net, X, lambda layer: layer.Z <= 0)
+    return _fraction_always(net, X, lambda layer: layer.Z_tilde <= 0)   # what f sees
 
 
 def _fraction_always(net, X, condition):

@@ -13,7 +13,6 @@ import numpy as np
 
 from . import losses
 from ._validate import as_batch, network, positive_float
-from .training import forward_backward_unchecked
 
 
 def relative_error(a, b):
@@ -64,33 +63,41 @@ class GradientCheck(dict):
         return f"GradientCheck({rows}; overall {self.overall:.1e})"
 
 
-def check_gradients(net, X, T, loss, eps=1e-5):
-    """Backprop's gradients against centred finite differences, for every W, b (and PReLU a).
+def check_gradients(net, X, T, loss, eps=1e-5, training=False):
+    """Backprop's gradients against centred finite differences, for every W, b (and PReLU a,
+    and γ, β of normalised layers).
 
     ``net`` is an MLP (or anything with ``layers``, ``_forward`` and ``backward``).
     Returns a ``GradientCheck``: a dict from "W1", "b1", "W2", … (and "a1", …
-    for PReLU layers) to the relative error
+    for PReLU layers, "gamma1", "beta1", … for normalised ones) to the relative error
     ‖g_backprop − g_numeric‖ / (‖g_backprop‖ + ‖g_numeric‖) of that array.
     Below about 1e-7 the gradients agree; above 1e-3 one is wrong.
+
+    ``training=True`` checks the function a training step differentiates: batch norm with
+    the batch's statistics, and dropout with one set of masks held fixed. Batch norm's
+    running statistics are left as they were. There the bias of a batch-normalised layer has
+    a gradient of exactly 0 (the batch mean takes b away), so its relative error compares
+    round-off with round-off and means nothing: judge ``db`` by its size (``overall`` is fine).
     """
     network(net)
     loss = losses.get(loss)
     X = as_batch(X, "X", net.sizes[0])
     T = loss.targets(T, (X.shape[0], net.sizes[-1]))
     eps = positive_float(eps, "eps")
-    forward_backward_unchecked(net, loss, X, T)
+    training = bool(training)
+    saved = [p.copy() for _, p in _running_stats(net)]
+    _forward_backward(net, loss, X, T, training, keep_masks=False)
     analytic = {}
     for i, layer in enumerate(net.layers, start=1):
-        analytic[f"W{i}"] = layer.dW.copy()
-        analytic[f"b{i}"] = layer.db.copy()
-        if getattr(layer, "a", None) is not None:
-            analytic[f"a{i}"] = layer.da.copy()
+        for name in ("W", "b", "a", "gamma", "beta"):
+            if getattr(layer, name, None) is not None:
+                analytic[f"{name}{i}"] = getattr(layer, "d" + name).copy()
 
     out = net.layers[-1]
     from_logits = out.activation.name == "sigmoid" and hasattr(loss, "value_from_logits")
 
     def f():
-        Y = net._forward(X)
+        Y = net._forward(X, training, keep_masks=True) if training else net._forward(X)
         # For a sigmoid output with cross-entropy, evaluate the same function from the logits:
         # near y = 1 the probability form loses digits that the finite difference would see.
         return loss.value_from_logits(out.Z, T) if from_logits else loss._value(Y, T)
@@ -102,5 +109,23 @@ def check_gradients(net, X, T, loss, eps=1e-5):
         result[name] = relative_error(analytic[name], numeric[name])
     result.overall = relative_error(np.concatenate([g.ravel() for g in analytic.values()]),
                                     np.concatenate([g.ravel() for g in numeric.values()]))
-    forward_backward_unchecked(net, loss, X, T)   # leave the layers holding backprop's gradients
+    _forward_backward(net, loss, X, T, training, keep_masks=True)   # leave backprop's gradients
+    for (_, p), old in zip(_running_stats(net), saved):
+        p[...] = old
     return result
+
+
+def _running_stats(net):
+    """Batch norm's running statistics of ``net`` (an empty list for other networks)."""
+    stats = getattr(net, "running_stats", None)
+    return [] if stats is None else stats()
+
+
+def _forward_backward(net, loss, X, T, training, keep_masks):
+    # forward_backward_unchecked's pass, able to hold the dropout masks of the last one.
+    Y = net._forward(X, training, keep_masks=keep_masks) if training else net._forward(X)
+    delta = loss.output_delta(Y, T, net.layers[-1].activation)
+    if delta is None:
+        net._backward(dY=loss._grad(Y, T))
+    else:
+        net._backward(delta)

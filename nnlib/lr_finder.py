@@ -38,7 +38,7 @@ class LRRangeResult(namedtuple("LRRangeResult",
 
 def lr_range_test(net, X, T, loss, lr_min=1e-5, lr_max=10.0, steps=100, batch_size=32,
                   momentum=0.0, smoothing=0.9, diverge_factor=4.0, seed=0):
-    """Run the range test on ``net`` and put its weights back as they were.
+    """Run the range test on ``net`` and put its weights (and batch norm's running statistics) back.
 
     The learning rate goes from ``lr_min`` to ``lr_max`` geometrically over
     ``steps`` mini-batches of ``batch_size`` (cycling through shuffled data).
@@ -60,11 +60,14 @@ def lr_range_test(net, X, T, loss, lr_min=1e-5, lr_max=10.0, steps=100, batch_si
 
     lrs = np.geomspace(lr_min, lr_max, steps)
     saved = net.get_params()
+    stats = [(p, p.copy()) for _, p in net.running_stats()]    # batch norm's, updated in place
     try:
         raw, smooth, diverged = _sweep(net, loss, X, T, lrs, bs, SGD(lr_min, momentum=momentum),
                                        make_rng(seed=seed), smoothing, diverge_factor)
     finally:
         net.set_params(saved)
+        for p, before in stats:
+            p[...] = before
     lrs = lrs[:len(raw)]
     return LRRangeResult(lrs, raw, smooth, *_suggest(lrs, raw, smooth), diverged)
 

@@ -5,10 +5,11 @@
 
 One step, in this order (PyTorch's SGD with the biases kept out of the decay):
 
-1. clip: if the global norm ‖g‖ of all gradients (every W and b together,
-   and PReLU's slopes a) exceeds ``clip_norm``, scale them all by ``clip_norm / ‖g‖``;
+1. clip: if the global norm ‖g‖ of all gradients (every W and b together, PReLU's
+   slopes a and normalised layers' γ and β) exceeds ``clip_norm``, scale them all by
+   ``clip_norm / ‖g‖``;
 2. decay: add ``weight_decay · W`` (L2) and ``l1 · sign(W)`` (L1) to the
-   weight gradients only; biases and PReLU slopes are not decayed;
+   weight gradients only; biases, PReLU slopes, γ and β are not decayed;
 3. momentum: ``v = momentum · v + g``  (with momentum 0, v is just g);
 4. update: ``p = p − lr · v``.
 """
@@ -19,7 +20,7 @@ from ._validate import non_negative_float, positive_float
 
 
 class SGD:
-    """Gradient descent on every weight and bias of a network (and PReLU slope).
+    """Gradient descent on every weight and bias of a network (and PReLU slope, γ and β).
 
     ``update_biases=False`` leaves every bias as it is and trains the rest
     (the classic worked example of backprop does this).
@@ -87,7 +88,8 @@ class SGD:
 
 
 def global_norm(layers):
-    """‖g‖ over every weight, bias and PReLU-slope gradient of ``layers`` together (L2 norm)."""
+    """‖g‖ over every weight, bias, PReLU-slope, γ and β gradient of ``layers`` together (L2
+    norm)."""
     total = 0.0
     for layer in layers:
         squares = [np.vdot(g, g) for _, _, _, g in parameters_and_grads([layer])]

@@ -687,3 +687,45 @@ def test_activation_options_match_constructors():
     for name in activations.NAMES:
         cls = type(activations.get(name))
         assert set(cls._options) == set(inspect.signature(cls).parameters), name
+
+
+# -- skips and normalisation layers (MLP(residual=..., norm=...), Dense(norm=...)) -------------
+
+NORM_CATALOGUE = [
+    ("MLP norm unknown", lambda: nnlib.MLP([2, 3, 1], norm="group"), ValueError,
+     "norm must be None, 'batch' or 'layer'"),
+    ("MLP norm bool", lambda: nnlib.MLP([2, 3, 1], norm=True), ValueError,
+     "norm must be None, 'batch' or 'layer'"),
+    ("Dense norm unknown", lambda: nnlib.Dense(2, 3, norm="instance"), ValueError,
+     "norm must be None, 'batch' or 'layer'"),
+    ("MLP residual widths", lambda: nnlib.MLP([2, 4, 5, 1], residual=True), ValueError,
+     r"same width; got widths \[4, 5\]"),
+    ("MLP residual text", lambda: nnlib.MLP([2, 4, 4, 1], residual="no"), TypeError,
+     "residual must be True or False"),
+    ("batch norm training on 1 sample",
+     lambda: nnlib.MLP([2, 3, 1], norm="batch").forward(np.ones((1, 2)), training=True),
+     ValueError, "at least 2 samples"),
+    ("fit batch norm batch_size 1",
+     lambda: nnlib.fit(nnlib.MLP([2, 3, 1], norm="batch"), X4, T4, "half_mse",
+                       nnlib.SGD(0.1), epochs=1, batch_size=1),
+     ValueError, "at least 2 samples"),
+    ("Dense norm backward delta",
+     lambda: _normed_dense().backward(delta=np.ones((4, 3))), ValueError, "pass dA"),
+    ("set_params without gamma",
+     lambda: nnlib.MLP([2, 3, 1], norm="layer").set_params(nnlib.MLP([2, 3, 1]).get_params()),
+     ValueError, "gamma and beta of each normalised layer"),
+]
+
+
+def _normed_dense():
+    layer = nnlib.Dense(2, 3, norm="layer")
+    layer.forward(X4)
+    return layer
+
+
+@pytest.mark.parametrize("call, error, match", [pytest.param(*row[1:], id=row[0])
+                                                for row in NORM_CATALOGUE])
+def test_norm_and_residual_catalogue(call, error, match):
+    with pytest.raises(error, match=match) as info:
+        call()
+    assert type(info.value) in (ValueError, TypeError)
