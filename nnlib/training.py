@@ -214,6 +214,9 @@ def _checked(net, X, T, loss, optimizer, epochs, batch_size, callback, validatio
     T = loss.targets(T, (n, net.sizes[-1]))
     epochs = positive_int(epochs, "epochs")
     bs = n if batch_size is None else min(positive_int(batch_size, "batch_size"), n)
+    if n % bs == 1 and getattr(net, "norm", None) == "batch":
+        raise ValueError(f"with batch norm every batch needs 2 or more samples, but {n} samples in "
+                         f"batches of {bs} leave a last batch of 1; choose another batch_size")
     if validation is not None:
         if isinstance(validation, (str, bytes)) or not hasattr(validation, "__len__"):
             raise TypeError("validation must be a pair (X_val, T_val), "

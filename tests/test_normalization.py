@@ -326,3 +326,17 @@ def test_negative_fraction_counts_what_the_activation_sees():
         net.forward(X, training=True)
     (fraction,) = nnlib.diagnostics.negative_fraction(net, X)
     assert fraction == 0
+
+
+def test_fit_refuses_a_last_batch_of_one_with_batch_norm_before_training():
+    # A batch of 1 has no batch variance; torch raises in the middle of the epoch. fit says so
+    # before the first step, and leaves the network untouched.
+    X, y = nnlib.data.moons(33, noise=0.2, seed=0)
+    net = nnlib.MLP([2, 4, 1], norm="batch", seed=0)
+    before = net.get_params()
+    with pytest.raises(ValueError, match="last batch of 1"):
+        nnlib.fit(net, X, y, "binary_cross_entropy", nnlib.SGD(0.1), epochs=1, batch_size=16)
+    assert all(np.array_equal(a, b) for a, b in zip(before, net.get_params()))
+    nnlib.fit(net, X, y, "binary_cross_entropy", nnlib.SGD(0.1), epochs=1, batch_size=11)
+    layer_norm = nnlib.MLP([2, 4, 1], norm="layer", seed=0)   # no batch statistics: fine
+    nnlib.fit(layer_norm, X, y, "binary_cross_entropy", nnlib.SGD(0.1), epochs=1, batch_size=16)
