@@ -24,7 +24,9 @@ kernel and page):
 
 ``--variants`` switches implementations inside the live kernel between rounds (interleaved,
 since the machine is shared and noisy): ``base`` is the code as it stands; the others
-monkeypatch the kernel only (see VARIANTS in the first cell below). Figures are printed, never
+monkeypatch the kernel only (see VARIANTS in the first cell below; ``mpltext`` is
+matplotlib's own text drawing, as before issue 19; ``noecho`` turns ipywidgets' echo of a
+moved slider's value off). Figures are printed, never
 asserted.
 """
 
@@ -139,6 +141,15 @@ VARIANTS = {
     "q80": {"jpeg": _jpeg_q(80)},
     "noout_q80": {"_guarded": _guarded_noout, "jpeg": _jpeg_q(80)},
 }
+# no echo_update: the kernel does not send a moved slider's value back to the page first
+VARIANTS["noecho"] = {"echo": False}
+import ipywidgets.widgets.widget as _ww
+# nnlib before issue 19: matplotlib lays out every text and renders every glyph on every frame
+_TEXT = ("draw_text", "_draw_text_glyphs_and_boxes")
+if hasattr(_canvas, "_Renderer"):
+    from matplotlib.backends.backend_agg import RendererAgg as _Agg
+    _ORIG.update({name: _canvas._Renderer.__dict__[name] for name in _TEXT})
+    VARIANTS["mpltext"] = {name: getattr(_Agg, name) for name in _TEXT}
 
 def _bench_set(name):
     _BENCH["variant"] = name
@@ -147,6 +158,10 @@ def _bench_set(name):
     _canvas.LiveFigure.jpeg = patch.get("jpeg", _jpeg)
     if hasattr(_canvas.LiveFigure, "_paste_image"):
         _canvas.LiveFigure._paste_image = patch.get("_paste_image", _ORIG["paste"])
+    for name in _TEXT:
+        if name in _ORIG:
+            setattr(_canvas._Renderer, name, patch.get(name, _ORIG[name]))
+    _ww.JUPYTER_WIDGETS_ECHO = patch.get("echo", True)
 
 def _bench_idle(n=15):
     """update() of every explorer's first slider, called in the kernel with the page idle."""
@@ -330,6 +345,8 @@ def main():
                     break
                 except Exception:
                     time.sleep(0.5)
+            page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell",
+                                   timeout=90_000)
             t0 = time.time()
             tb._run_all(page, args.notebook)
             print(f"notebook ran in {time.time() - t0:.1f} s")

@@ -39,7 +39,10 @@ class LayerBars:
     ``set(values)`` shows ``len(values)`` bars (input side first), nothing
     for the rest (all bars are one ``PolyCollection``); it returns True when
     the axis limits changed (the caller's ``LiveFigure`` is then laid out
-    again automatically).
+    again automatically). Once the figure's layout is frozen, the background
+    drawn for each count and span of decades is kept (``LiveFigure.relayout``
+    with a key): an explorer whose other static pixels change calls
+    ``live.relayout()``, which forgets the kept ones.
     """
 
     def __init__(self, live, ax, max_bars=31, block=None, ylabel="gradient norm (log scale)",
@@ -66,6 +69,7 @@ class LayerBars:
         self.heights = np.zeros(0)
         self._set_count(5)
         self._set_limits(*EMPTY_RANGE)
+        live.relayout()
 
     @property
     def max_bars(self):
@@ -84,6 +88,10 @@ class LayerBars:
         else:
             lo, hi = EMPTY_RANGE
         changed |= self._set_limits(lo, hi)
+        if changed:
+            # New ticks or limits are static pixels: one full draw, kept for this count and
+            # span (an explorer moving the depth back and forth draws each once).
+            self.live.relayout(key=(self._n, self._lims), part=f"LayerBars {id(self)}")
         bottom, top = 10.0 ** self._lims[0], 10.0 ** self._lims[1]
         stub = bottom * 10 ** (0.02 * (self._lims[1] - self._lims[0]))
         bad = ~np.isfinite(v)
@@ -109,8 +117,6 @@ class LayerBars:
         step = 1 if n <= 12 else 5
         ticks = [1] + list(range(step, n + 1, step)) if step > 1 else list(range(1, n + 1))
         self.ax.set_xticks(sorted(set(ticks)))
-        # New ticks are static pixels: one full draw.
-        self.live.relayout()
         return True
 
     def _set_limits(self, lo, hi):
@@ -126,7 +132,6 @@ class LayerBars:
         # At most 8 labelled decades (1e-30, 1e-20, …): every label costs time in a full draw.
         stride = next(s for s in (1, 2, 5, 10, 20, 50) if (hi - lo) / s <= 8)
         self.ax.set_yticks(10.0 ** np.arange(stride * math.ceil(lo / stride), hi + 1, stride))
-        self.live.relayout()
         return True
 
     def pin_labels(self):
