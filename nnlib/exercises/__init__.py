@@ -60,3 +60,11 @@ __all__ = ["Feedback",
            # 06
            "check_circle_weights", "check_forward", "check_circle_features",
            "check_spiral_network"]
+from .lesson07 import (  # noqa: E402
+    check_adam_first_step,
+    check_best_l2,
+    check_softmax,
+    check_standardize,
+)
+
+__all__ += ["check_standardize", "check_softmax", "check_adam_first_step", "check_best_l2"]

@@ -20,3 +20,6 @@ __all__ = ["Explorer", "backprop_explorer", "loss_comparison_explorer",
            "perceptron_explorer", "perceptron_rule_explorer", "xor_explorer",
            "gradient_explorer", "training_explorer", "descent_explorer", "lr_training_explorer",
            "playground", "slope_explorer"]
+from .digits import digit_outputs_explorer, digits_training_explorer  # noqa: E402
+
+__all__ += ["digits_training_explorer", "digit_outputs_explorer"]
