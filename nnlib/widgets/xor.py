@@ -25,7 +25,7 @@ from ..training import fit
 from ..viz import COLORS
 from ..viz.plane import DecisionPlane
 from .explorer import Explorer
-from .xor_labels import label_position
+from .xor_labels import label_position, leader_ends
 
 #: Slider name → description, in the order of the network's parameters.
 PARAMS = {
@@ -111,13 +111,14 @@ class XorExplorer(Explorer):
         hid.set_title("hidden space (h1, h2)")
         self.hidden_points = self.hidden.add_points(self.X, self.y, size=200)
         # each label has a leader line to its point, so a label near another point is not
-        # read as that point's
-        self.labels = [self.live.dynamic(hid.annotate(
-            "", xy=(0, 0), xytext=(0, 0), fontsize=12, ha="center", va="center", zorder=6,
-            bbox=dict(facecolor="white", alpha=0.85, edgecolor="none", pad=1),
-            arrowprops=dict(arrowstyle="-", color=COLORS["black"], lw=1.2, shrinkA=0,
-                            shrinkB=7)))
+        # read as that point's (a plain line ending at the label's box: an annotation's arrow
+        # is clipped against the text's box on every frame, 4 ms a label)
+        self.labels = [self.live.dynamic(hid.text(
+            0, 0, "", fontsize=12, ha="center", va="center", zorder=6,
+            bbox=dict(facecolor="white", alpha=0.85, edgecolor="none", pad=1)))
                        for _ in range(4)]
+        self.leaders = [self.live.dynamic(hid.plot([], [], color=COLORS["black"], lw=1.2,
+                                                   zorder=5)[0]) for _ in range(4)]
         # the table of predictions and the loss
         table_ax.set_axis_off()
         table_ax.set_xlim(0, 1)
@@ -209,19 +210,19 @@ class XorExplorer(Explorer):
                     break
             else:
                 groups.append([i])
-        for text in self.labels:
+        for text, leader in zip(self.labels, self.leaders):
             text.set_text("")
-            text.set_visible(False)          # an unused label would still draw its leader line
+            leader.set_data([], [])
         placed = []
-        for text, g in zip(self.labels, groups):
+        for text, leader, g in zip(self.labels, self.leaders, groups):
             h = H[g[0]]
             others = [H[i] for i in range(len(H)) if i not in g]
-            pos = label_position(h, others, placed, 0.07 * len(g) + 0.03)
+            half = 0.07 * len(g) + 0.03
+            pos = label_position(h, others, placed, half)
             placed.append(pos)
-            text.set_visible(True)
-            text.xy = (float(h[0]), float(h[1]))
             text.set_position((float(pos[0]), float(pos[1])))
             text.set_text(" ".join(f"({self.X[i, 0]:.0f},{self.X[i, 1]:.0f})" for i in g))
+            leader.set_data(*leader_ends(h, pos, half))
 
     @staticmethod
     def _warning(W1, W2):

@@ -29,3 +29,18 @@ def label_position(h, others, placed, half):
     if best is None:                         # nowhere nearer h than the others: just above it
         best = np.array([np.clip(h[0], -0.1 + half, 1.1 - half), min(h[1] + 0.12, 1.05)])
     return best
+
+
+def leader_ends(h, pos, half, half_height=0.045, gap=0.04):
+    """The leader line from the label centred at ``pos`` (half its width ``half``, half its
+    height ``half_height``, in data units) to its point ``h``: ([x0, x1], [y0, y1]), starting at
+    the label's box and stopping ``gap`` short of the point's marker (empty when they touch)."""
+    d = np.asarray(h, float) - np.asarray(pos, float)
+    length = np.hypot(*d)
+    if length == 0:
+        return [], []
+    out = min(half / abs(d[0]) if d[0] else np.inf, half_height / abs(d[1]) if d[1] else np.inf)
+    start, end = pos + d * min(out, 1.0), h - d / length * gap
+    if np.dot(end - start, d) <= 0:
+        return [], []
+    return [start[0], end[0]], [start[1], end[1]]
