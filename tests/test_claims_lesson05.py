@@ -260,3 +260,87 @@ def test_05_explorer_prompt(machine):
     assert 0 < h0.val_loss[-1] - h0.epoch_loss[-1] < 0.05
     assert h5.epoch_loss[-1] > h0.epoch_loss[-1] and h5.val_loss[-1] > h0.val_loss[-1]
     assert w5 < w0 / 2
+
+
+# -- the condition number (issue 24) -----------------------------------------------------------
+
+@machines
+def test_05_best_rates_measured_on_the_valley(machine):
+    """"Plain descent's factor is exactly the formula. Momentum's measured factor sits a hair
+    above its formula … Per step, 0.63 against 0.90: momentum shrinks the distance to the
+    minimum far faster." (D2L's valley 0.1·x1² + 2·x2², κ = 20.)"""
+    from nnlib import conditioning
+    a = [0.1, 2.0]
+    with last_bit_noise(machine):
+        lr, rho = conditioning.best_plain(a)
+        plain = conditioning.measured_rate(a, lr)
+        lr_m, mu, rho_m = conditioning.best_momentum(a)
+        heavy = conditioning.measured_rate(a, lr_m, mu, steps=1000)
+    assert f"{plain:.4f}" == f"{rho:.4f}" == "0.9048"
+    assert rho_m < heavy < rho_m * 1.005 and f"{rho_m:.4f}" == "0.6345"
+    assert f"{rho_m:.2f} {rho:.2f}" == "0.63 0.90"
+
+
+@machines
+def test_05_bisection_finds_the_limit(machine):
+    """"bisection on runs …": the largest η whose run still shrinks is (1 + μ)/max a, to the 4
+    printed digits, for μ = 0, 0.5 and 0.9."""
+    from nnlib import conditioning
+    a = [0.1, 2.0]
+    with last_bit_noise(machine):
+        for mu in (0.0, 0.5, 0.9):
+            found = conditioning.stable_lr_by_bisection(a, mu)
+            assert f"{found:.4f}" == f"{quadratic.largest_stable_lr(a, mu):.4f}", mu
+
+
+def test_05_steps_against_kappa():
+    """"A hundred times the κ: a hundred times the steps for plain descent, about ten (√100) for
+    momentum. Momentum's dots lie a little above its line (the double root's factor t), but
+    follow its slope. Twice the digits of tolerance cost twice the steps for plain descent, a
+    little less for momentum (its factor t weighs less the longer it runs)." And the
+    summary: "from κ = 100 to 10⁴ plain descent needs 100 times the steps, momentum about 11
+    times". Exact arithmetic (products and sums, no exp or log): the same on every machine."""
+    from nnlib import conditioning
+    from nnlib.widgets.conditioning import KAPPAS
+    plain = conditioning.iteration_counts([100, 1e4], [1e-6])[:, 0]
+    heavy = conditioning.iteration_counts([100, 1e4], [1e-6], momentum=True)[:, 0]
+    assert f"{plain[1] / plain[0]:.1f}" == "100.0"
+    assert f"{heavy[1] / heavy[0]:.1f}" == "11.4"
+    counts = conditioning.iteration_counts(KAPPAS, [1e-6, 1e-12], momentum=True)
+    lines = np.array([conditioning.theory_iterations(k, 1e-6, True) for k in KAPPAS])
+    assert np.all(counts[:, 0] >= lines) and np.all(counts[1:, 0] <= 1.6 * lines[1:])
+    slope = np.polyfit(np.log(KAPPAS[8:]), np.log(counts[8:, 0]), 1)[0]     # κ from 10 on
+    assert 0.45 < slope < 0.6                                                  # like √κ
+    c = conditioning.iteration_counts(KAPPAS[8:], [1e-6, 1e-12])
+    assert np.all(np.abs(c[:, 1] / c[:, 0] - 2) < 0.01)
+    c = conditioning.iteration_counts(KAPPAS[8:], [1e-6, 1e-12], momentum=True)
+    assert np.all((c[:, 1] / c[:, 0] > 1.6) & (c[:, 1] / c[:, 0] < 2))
+
+
+@machines
+def test_05_best_lr_grows_with_the_batch_size(machine):
+    """"The best η grows with the batch size: from 0.1 for batch 1 to 3 for the full batch of
+    200. Right of its star every curve turns up steeply, and at η = 10 every batch size ends
+    above ln 2 (or diverges)." And the printed table (best η and its loss, 3 digits)."""
+    from nnlib.runs import batch_lr
+    with last_bit_noise(machine):
+        grid = batch_lr.lr_grid()
+    best = batch_lr.best_lrs(grid)
+    assert np.all(np.diff(best) >= 0) and best[0] == 0.1 and best[-1] == 3.0
+    assert np.all(grid[:, -1] > np.log(2))
+    printed = [f"{lr:g} {row.min():.3f}" for lr, row in zip(best, grid)]
+    assert printed == ["0.1 0.146", "0.3 0.144", "1 0.166", "1 0.295", "3 0.311"]
+
+
+@machines
+def test_05_gradient_noise_shrinks_with_the_batch(machine):
+    """"A single sample's gradient is off by more than three times the length of the true
+    gradient; each fourfold larger batch roughly halves the error … the full batch *is* the true
+    gradient." (the printed figures, 2 digits)"""
+    from nnlib.runs import batch_lr
+    with last_bit_noise(machine):
+        noise = [batch_lr.gradient_noise(b) for b in batch_lr.BATCH_SIZES]
+    assert [f"{n:.2f}" for n in noise] == ["3.24", "1.68", "0.81", "0.32", "0.00"]
+    assert noise[0] > 3
+    for small, large in zip(noise[:3], noise[1:4]):
+        assert 0.35 < large / small < 0.6

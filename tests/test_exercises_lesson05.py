@@ -10,7 +10,13 @@ import pytest
 
 import nnlib
 from nnlib import quadratic
-from nnlib.exercises import check_l2, check_largest_lr, check_lr_from_range_test
+from nnlib.exercises import (
+    check_best_momentum,
+    check_l2,
+    check_largest_lr,
+    check_lr_from_range_test,
+    check_plain_steps,
+)
 from nnlib.exercises.lesson05 import (
     BOWL,
     LESSON_LR,
@@ -206,7 +212,8 @@ def _notebook_cells():
 
 
 CHECKS = {"check_largest_lr": check_largest_lr, "check_lr_from_range_test":
-          check_lr_from_range_test, "check_l2": check_l2}
+          check_lr_from_range_test, "check_l2": check_l2,
+          "check_best_momentum": check_best_momentum, "check_plain_steps": check_plain_steps}
 
 
 def test_every_solution_the_notebook_prints_passes():
@@ -228,3 +235,77 @@ def test_every_first_attempt_in_the_notebook_is_refused():
         for result10 in (None, range_result()):
             args = eval(f"({arg},)", {"result10": result10})
             assert not CHECKS[name](*args), (name, arg, result10)
+
+
+# -- exercises 4 and 5: the condition number ----------------------------------------------------
+
+@pytest.mark.parametrize("mu", [0.6694, 0.669, 0.67, ((100 ** 0.5 - 1) / (100 ** 0.5 + 1)) ** 2])
+def test_best_momentum_right(mu):
+    fb = check_best_momentum(mu)
+    assert fb, fb
+    assert "0.8182" in fb.message                        # (√100 − 1)/(√100 + 1) = 9/11
+
+
+@pytest.mark.parametrize("mu, hint", [
+    (99 / 101, "plain descent's factor"),                 # (κ − 1)/(κ + 1)
+    (9 / 11, "its square"),                               # the rate, not μ
+    ((99 / 101) ** 2, "squared plain descent's"),
+    (0.9, "Too much momentum"),                           # a popular default
+    (0.99, "Too much momentum"),
+    (0.5, "Too little momentum"),
+    (0.0, "Too little momentum"),
+    (0.66, "Too little momentum"),
+])
+def test_best_momentum_wrong(mu, hint):
+    fb = check_best_momentum(mu)
+    assert not fb and hint in fb.hint, (mu, fb)
+
+
+def test_best_momentum_factor_is_measured_not_looked_up():
+    """The factor the check quotes is that of a run at the η it names, within the t-factor of
+    the double root (an independent oracle: quadratic.descend)."""
+    from nnlib import conditioning
+    from nnlib.exercises.lesson05_conditioning import best_factor_for
+    for mu in (0.5, 0.6694, 0.9):
+        lr = (1 + mu) / 101
+        measured = conditioning.measured_rate((1.0, 100.0), lr, mu, steps=1000)
+        assert measured == pytest.approx(best_factor_for(mu), rel=3e-3), mu
+        for other in (0.97 * lr, 1.03 * lr):            # no other η does better
+            assert quadratic.step_factor((1.0, 100.0), other, mu).max() >= best_factor_for(mu)
+
+
+@pytest.mark.parametrize("junk", [1.0, -0.1, 1.5, "0.67", None, float("nan"), True])
+def test_best_momentum_junk(junk):
+    assert not check_best_momentum(junk)
+
+
+@pytest.mark.parametrize("n", [6908, 6900, 7000, 6800])
+def test_plain_steps_right(n):
+    fb = check_plain_steps(n)
+    assert fb, fb
+    assert "6908" in fb.message
+
+
+@pytest.mark.parametrize("n, hint", [
+    (13816, "1 − 1/κ"),                                   # κ·ln(1/tol): forgot the 2
+    (3000, "natural log"),                                # κ/2·log10(1/tol)
+    (218, "momentum's count"),                            # the √κ formula
+    (1000, "Too few"),
+    (5000, "Too few"),
+    (9000, "Too many"),
+])
+def test_plain_steps_wrong(n, hint):
+    fb = check_plain_steps(n)
+    assert not fb and hint in fb.hint, (n, fb)
+
+
+def test_plain_steps_is_a_run():
+    """6908 is what quadratic.descend needs: ln(1e-6)/ln(999/1001) = 6907.8."""
+    path, _, _ = quadratic.descend([1.0, 1000.0], [1.0, 1.0], 1 / 1001, 7000)
+    ratio = np.sqrt(np.sum(path ** 2, axis=1) / 2)
+    assert int(np.argmax(ratio <= 1e-6)) == 6908
+
+
+@pytest.mark.parametrize("junk", [0, -5, "6908", None, float("inf"), True])
+def test_plain_steps_junk(junk):
+    assert not check_plain_steps(junk)

@@ -5,6 +5,7 @@ import math
 import threading
 
 import comm
+import numpy as np
 import pytest
 from sweep import n_figures, pixels, sweep
 
@@ -201,3 +202,50 @@ def test_the_background_run_trains_its_own_settings_whatever_the_controls_say_me
     e.changed()                                          # the later move, handled
     assert e.run.settings == dict(lr=0.3, batch_size=4, l1=0.0, l2=0.0, seed=5)
     assert "batch size 4" in e.title.get_text()
+
+
+# -- conditioning_explorer: steps to a tolerance against κ -----------------------------------
+
+def test_conditioning_explorer_sweep():
+    from nnlib.widgets import conditioning_explorer
+    e = sweep(conditioning_explorer, n_random=5)
+    assert set(e.controls) >= {"kappa", "tol", "preset"}
+
+
+def test_conditioning_explorer_title_and_marker_follow_kappa():
+    from nnlib.widgets import conditioning_explorer
+    e = conditioning_explorer(kappa=100.0, tol=1e-6)
+    # plain descent at η = 1/101 needs ln(1e-6)/ln(99/101) = 690.8 → 691 steps; momentum at its
+    # best η, μ = (9/11)² = 0.669 needs more than its line (68.8) but far fewer than plain
+    assert "plain (η = 0.0099): 691 steps" in e.title.get_text()
+    assert "μ = 0.669" in e.title.get_text()
+    assert list(e.marker.get_xdata()) == [100.0, 100.0]
+    _, plain_dots, plain_at = e.lines["plain"]
+    assert plain_at.get_ydata()[0] == 691
+    e.update(kappa=1e4)
+    assert list(e.marker.get_xdata()) == [1e4, 1e4]
+    assert "crawls" in e.message.get_text()
+    e.apply_preset("κ = 1: a round bowl")
+    assert "round bowl" in e.message.get_text()
+    assert e.state() == {"kappa": 1.0, "tol": 1e-6}
+
+
+def test_conditioning_explorer_tolerance_moves_the_curves():
+    from nnlib.widgets import conditioning_explorer
+    e = conditioning_explorer(kappa=100.0, tol=1e-6)
+    before = e.lines["plain"][1].get_ydata().copy()
+    e.update(tol=1e-12)
+    after = e.lines["plain"][1].get_ydata()
+    # twice the digits: about twice the steps for every κ > 1
+    assert np.allclose(after[1:] / before[1:], 2, rtol=0.1)
+
+
+def test_conditioning_explorer_refuses_bad_values():
+    from nnlib.widgets import conditioning_explorer
+    e = conditioning_explorer()
+    with pytest.raises(ValueError, match="kappa must be between"):
+        e.update(kappa=0.5)
+    with pytest.raises(ValueError, match="tol must be between"):
+        e.update(tol=0.5)
+    with pytest.raises(TypeError, match="kappa must be a number"):
+        e.update(kappa="big")

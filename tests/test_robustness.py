@@ -124,6 +124,10 @@ CASES = {
         lambda s: "" if s["lr"] >= 10 - 1e-9 and s["optimizer"] != "adam" else None,),
         visit=(dict(optimizer="sgd", lr=10.0, n_train=20), dict(optimizer="momentum", lr=10.0))),
     "digit_outputs_explorer": Case(W.digit_outputs_explorer, n_random=5),
+    "conditioning_explorer": Case(W.conditioning_explorer, n_random=3, rules=(
+        lambda s: "round bowl" if s["kappa"] <= 1 + 1e-9 else None,
+        lambda s: "crawls" if s["kappa"] >= 1e4 - 1e-6 else None),
+        visit=(dict(kappa=1.0, tol=1e-12), dict(kappa=1e4, tol=0.1))),
 }
 
 

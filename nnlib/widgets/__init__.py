@@ -23,3 +23,6 @@ __all__ = ["Explorer", "backprop_explorer", "loss_comparison_explorer",
 from .digits import digit_outputs_explorer, digits_training_explorer  # noqa: E402
 
 __all__ += ["digits_training_explorer", "digit_outputs_explorer"]
+from .conditioning import conditioning_explorer  # noqa: E402
+
+__all__ += ["conditioning_explorer"]
