@@ -10,25 +10,36 @@ import math
 
 import numpy as np
 
-from ._validate import as_real_array, network
-from .training import forward_backward
+from . import losses
+from ._validate import as_batch, as_real_array, network
+from .training import forward_backward_unchecked
 
 #: The loss the lesson's diagnostics use (two moons, one sigmoid output).
 LOSS = "binary_cross_entropy"
 
 
-def layer_norms(net, X, T, measure="delta"):
+def layer_norms(net, X, T, measure="delta", training=None):
     """One backward pass of ``net`` on (X, T); one norm per layer, input side first.
 
     ``measure="delta"``: ‖δ_l‖, the Frobenius norm over the batch of dL/dZ at
     layer l (what backprop hands down); ``"W"``: ‖∂L/∂W_l‖. Overflow gives
-    inf or NaN in the result, never a warning.
+    inf or NaN in the result, never a warning. ``training``: the pass of a training
+    step (batch statistics, dropout) or of evaluation; None (the default) takes a
+    training step's pass for a batch-norm network, whose gradient that is, and
+    evaluation otherwise.
     """
     network(net)
     if measure not in ("delta", "W"):
         raise ValueError(f"measure must be 'delta' or 'W', got {measure!r}")
+    if training is None:
+        training = net.norm == "batch"
+    if not isinstance(training, (bool, np.bool_)):
+        raise TypeError(f"training must be True, False or None, got {training!r}")
+    loss = losses.get(LOSS)
+    X = as_batch(X, "X", net.sizes[0])
+    T = loss.targets(T, (X.shape[0], net.sizes[-1]))
     with np.errstate(all="ignore"):
-        forward_backward(net, LOSS, X, T)
+        forward_backward_unchecked(net, loss, X, T, training=bool(training))
         if measure == "W":
             return net.gradient_norms("W")
         return np.array([math.sqrt(np.vdot(layer.delta, layer.delta)) for layer in net.layers])
@@ -98,3 +109,50 @@ def verdict(norms, vanish=1e-2, explode=1e2):
         return (f"Exploding: layer 1's gradient is\n{ratio:.1e} × the output layer's: "
                 "it grows\nlayer by layer toward the input.")
     return ""
+
+
+def span_decades(norms):
+    """How many powers of ten per-layer norms span: log10(largest / smallest).
+
+    0 means every layer gets the same; 18 means the largest is 10^18 times the smallest.
+    inf when a norm is 0 (a layer gets no gradient at all), NaN when one is NaN.
+    """
+    norms = as_real_array(norms, "norms", "a list of per-layer norms (numbers >= 0)",
+                          finite=False)
+    if norms.ndim != 1 or norms.size == 0 or (norms < 0).any():
+        raise ValueError("norms must be a non-empty 1-D list of per-layer norms >= 0, "
+                         f"got {norms!r}")
+    with np.errstate(all="ignore"):
+        return float(np.log10(norms.max()) - np.log10(norms.min()))
+
+
+def hidden_activations(net, X):
+    """One forward pass of ``net`` on X (n, n_in); each hidden layer's activations a_l = f(z_l),
+    a list of (n, n_l) arrays, input side first (the forward picture's histograms)."""
+    network(net)
+    with np.errstate(all="ignore"):
+        net.forward(X)
+    return [layer.A.copy() for layer in net.layers[:-1]]
+
+
+def variance_check(net, X):
+    """Measured Var(z_l) of each layer against the variance argument's prediction.
+
+    For weights of mean 0 drawn independently of the layer's inputs, z = Σ_j w_j a_j has
+    Var(z_l) = n_in · Var(w) · E[a²_{l−1}] (E[a²] = Var(a) for inputs of mean 0).
+    Returns (measured, predicted), two arrays (n_hidden,), one entry per hidden layer, input
+    side first: measured is the variance of z_l over the batch and the layer's units;
+    predicted takes n_in · Var(W_l) from the layer's actual weights (their mean square) and
+    E[a²_{l−1}] from the batch. Needs a plain net (no skips, no normalisation) with zero
+    biases, as initialised.
+    """
+    network(net)
+    if net.residual or net.norm is not None:
+        raise ValueError("variance_check needs a network without skips or normalisation "
+                         "(the argument is about z = W a alone)")
+    with np.errstate(all="ignore"):
+        net.forward(X)
+        measured = np.array([float(np.var(layer.Z)) for layer in net.layers[:-1]])
+        predicted = np.array([layer.n_in * float(np.mean(layer.W ** 2))
+                              * float(np.mean(layer.X ** 2)) for layer in net.layers[:-1]])
+    return measured, predicted

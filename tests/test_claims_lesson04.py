@@ -292,3 +292,115 @@ def test_04_exercise_networks(machine):
                                 nnlib.SGD(CLIP_LR, clip_norm=1.0), epochs=CLIP_STEPS)
     assert not lesson_clip.diverged and lesson_clip.accuracy[-1] == 0.5
     assert dead_fraction(net, X)[-1] == 1.0       # a whole layer dead: the output is constant
+
+
+# -- The forward picture, the variance argument, today's cures (issue 24) ----------------------
+
+def _forward_stds(machine):
+    from nnlib.diagnostics import hidden_activations
+    from nnlib.tasks import SCALES, wide_batch, wide_net
+    X64 = wide_batch()
+    with last_bit_noise(machine):
+        return {(act, scale): np.array([a.std() for a in hidden_activations(wide_net(act, scale),
+                                                                             X64)])
+                for act in ["sigmoid", "tanh", "relu"] for scale in SCALES}
+
+
+@machines
+def test_04_the_forward_picture(machine):
+    """"With small weights the signal dies on the way up: tanh's and ReLU's activations shrink
+    about tenfold per layer (below 10^-5 by layer 5), and every sigmoid unit outputs about 0.5
+    ... With large weights tanh and the sigmoid saturate ... and ReLU's grow about sixfold per
+    layer, to thousands by layer 5 ... Xavier's weights keep tanh's histograms spread out, and
+    He's keep ReLU's about the same from layer to layer." """
+    std = _forward_stds(machine)
+    for act in ("tanh", "relu"):
+        shrink = std[act, "small"][:-1] / std[act, "small"][1:]
+        assert np.all((7 < shrink) & (shrink < 20)) and std[act, "small"][-1] < 1e-5, act
+    assert std["sigmoid", "small"].max() < 0.03          # all units at about σ(0) = 0.5
+    grow = std["relu", "large"][1:] / std["relu", "large"][:-1]
+    assert np.all((4 < grow) & (grow < 8)) and 1e3 <= std["relu", "large"][-1] < 1e4
+    assert std["tanh", "large"].min() > 0.85             # |a| near 1: saturated
+    assert std["sigmoid", "large"].min() > 0.35          # a near 0 or 1
+    assert std["tanh", "Xavier"].min() > 0.25
+    he = std["relu", "He"]
+    assert np.all((0.85 < he) & (he < 1.25))          # about the same: 0.9 ... 1.2
+
+
+@machines
+def test_04_the_variance_argument_measured(machine):
+    """"The formula gets every layer to within about 15 % ... With He's weights ReLU's Var(z)
+    stays within a factor 2 of the first layer's, about 2 ...; with Xavier's, half as large, it
+    roughly halves at every layer" """
+    from nnlib.diagnostics import variance_check
+    from nnlib.tasks import wide_batch, wide_net
+    X64 = wide_batch()
+    with last_bit_noise(machine):
+        runs = {(a, s): variance_check(wide_net(a, s), X64)
+                for a, s in [("tanh", "Xavier"), ("relu", "He"), ("relu", "Xavier")]}
+    for measured, predicted in runs.values():
+        assert np.all(np.abs(measured / predicted - 1) < 0.15)
+    he, _ = runs["relu", "He"]
+    assert 1.9 < he[0] < 2.2 and he.max() < 2 * he[0]
+    xavier, _ = runs["relu", "Xavier"]
+    assert np.all((0.45 < xavier[1:] / xavier[:-1]) & (xavier[1:] / xavier[:-1] < 0.7))
+
+
+@machines
+def test_04_spans_at_depth_30(machine):
+    """"Plain, the first layer's error is about 10^-19 times the output layer's: 19 decades.
+    With skip connections the thirty layers' errors stay within 2 decades of each other. With
+    batch normalisation they stay within 3, but they now grow toward the input, to about 200
+    times the output layer's ... (and one that skips and normalisation together tame)" and
+    "Layer normalisation helps much less in this sigmoid network (more than 12 decades)" """
+    from nnlib.diagnostics import span_decades, verdict
+    cures = {"plain": {}, "skips": dict(residual=True), "batch": dict(norm="batch"),
+             "layer": dict(norm="layer"), "both": dict(residual=True, norm="batch")}
+    with last_bit_noise(machine):
+        n = {k: layer_norms(deep_net(30, 16, "sigmoid", "xavier", **c), X, T)
+             for k, c in cures.items()}
+    span = {k: span_decades(v) for k, v in n.items()}
+    assert 18.5 < span["plain"] < 20 and 1e-20 < n["plain"][0] / n["plain"][-1] < 1e-19
+    assert span["skips"] < 2 and span["batch"] < 3 and 12 < span["layer"] < 13
+    assert 150 < n["batch"][0] / n["batch"][-1] < 250
+    assert verdict(n["batch"]).startswith("Exploding") and verdict(n["both"]) == ""
+
+
+@machines
+def test_04_thirty_layers_train_only_with_skips(machine):
+    """"The plain network ... its loss drops to ln 2, the coin toss, and stays there ... The
+    start is rough ... the loss jumps around above ln 2 for about a hundred steps. Then it falls
+    well below ln 2 and keeps falling, and more than 80 % of the points end up right." (and the
+    printed verdicts)"""
+    with last_bit_noise(machine):
+        deep = {skip: nnlib.fit(deep_net(30, 16, "sigmoid", "xavier", residual=skip), X, T,
+                                "binary_cross_entropy", nnlib.SGD(0.3), epochs=300)
+                for skip in (False, True)}
+    plain = np.array(deep[False].epoch_loss)
+    assert np.all(np.abs(plain[10:] - LN2) < 1e-3) and deep[False].accuracy[-1] <= 0.8
+    res = np.array(deep[True].epoch_loss)
+    first_below = int(np.argmax(res < LN2))
+    assert np.all(res[:80] > LN2) and 80 <= first_below <= 150
+    assert np.all(res[first_below + 20:] < 0.45) and res[-1] < 0.3
+    assert np.all(np.diff(res[-100:]) <= 0)               # keeps falling
+    assert deep[True].accuracy[-1] > 0.8 and not deep[True].diverged
+
+
+@machines
+def test_04_a_small_leaky_slope_brings_vanishing_back(machine):
+    """"With slope 0.01 the errors span more than 50 decades, far worse than the plain sigmoid
+    network's 19; with 0.2 about 16, bad but much less. Take the slope to 0 ... layer 1's error
+    is exactly 0" """
+    from nnlib.diagnostics import span_decades
+
+    def pushed_down(slope):
+        net = deep_net(30, 16, nnlib.activations.get("leaky_relu", slope=slope), "he")
+        for layer in net.layers[:-1]:
+            layer.b[:] = -1.0
+        return layer_norms(net, X, T)
+
+    with last_bit_noise(machine):
+        spans = {s: span_decades(pushed_down(s)) for s in (0.01, 0.2)}
+        relu_first = pushed_down(0.0)[0]
+    assert spans[0.01] > 50 and 15 < spans[0.2] < 17 and relu_first == 0.0
+    assert f"{spans[0.01]:.0f}" == "53" and f"{spans[0.2]:.0f}" == "16"

@@ -233,7 +233,8 @@ def test_every_solution_the_notebook_prints_passes_its_check():
     assert check_layer_delta(eval(f"lambda l, W, z, a, delta: {variant}"))
     calls = re.findall(r"`(check_\w+\([^`]*\))`", solutions)
     assert {c.split("(")[0] for c in calls} == {"check_smallest_gradient", "check_tanh_scale",
-                                                 "check_clip_norm"}
+                                                 "check_clip_norm", "check_relu_weight_std"}
+    from nnlib.exercises import check_relu_weight_std  # noqa: F401 (the calls below use it)
     for call in calls:
         assert eval(call), call
     # "Other scales near it pass too (try 0.15 and 0.3)", "(0.1 and 0.5 pass too)"
@@ -243,3 +244,54 @@ def test_every_solution_the_notebook_prints_passes_its_check():
     assert check_clip_norm(0.1) and check_clip_norm(0.5)
     # "1.0, the lesson's clip norm, … 0.01 … are refused"
     assert not check_clip_norm(1.0) and not check_clip_norm(0.01)
+
+
+# -- Exercise 5: a standard deviation for ReLU -------------------------------------------------
+
+def test_relu_std_right_answers():
+    from nnlib.exercises import check_relu_weight_std
+    for std in ((2 / 64) ** 0.5, 0.177, 0.18, np.sqrt(2) / 8):
+        fb = check_relu_weight_std(std)
+        assert fb.correct, (std, fb)
+        assert "per layer on average" in fb.message
+
+
+@pytest.mark.parametrize("std,hint", [
+    (2 / 64, "variance, Var(w)"),            # the variance, not its square root
+    (1 / 64, "a variance, not a standard deviation"),
+    (1 / 8, "ReLU sets half"),               # the standard deviation for tanh
+    (0.3, "ReLU keeps half"),
+    (0.16, "ReLU keeps half"),               # 10 % too small: rounding is 3 %
+])
+def test_relu_std_wrong_answers(std, hint):
+    from nnlib.exercises import check_relu_weight_std
+    fb = check_relu_weight_std(std)
+    assert not fb.correct and hint in fb.hint, (std, fb)
+    assert ("shrinks" in fb.message) == (std < (2 / 64) ** 0.5)
+
+
+@pytest.mark.parametrize("junk", [0, -0.1, float("nan"), "0.17", True, None, [0.17]])
+def test_relu_std_junk(junk):
+    from nnlib.exercises import check_relu_weight_std
+    fb = check_relu_weight_std(junk)
+    assert not fb.correct and "positive number" in fb.message
+
+
+def test_relu_std_measures_what_the_answer_does():
+    """The measured factor per layer follows the answer: about n_in · std² / 2."""
+    from nnlib.exercises.lesson04_variance import _measured_growth
+    for std in (0.1, (2 / 64) ** 0.5, 0.3):
+        assert 0.8 < _measured_growth(std, 64) / (64 * std ** 2 / 2) < 1.25
+
+
+def test_relu_std_exercise_cell_and_solution():
+    cells = _cells()
+    first = next(c for c in cells if "check_relu_weight_std(" in c and "import" in c)
+    assert "check_relu_weight_std(1 / 64)" in first
+    solution = next(c for c in cells if "<summary><b>Solutions</b>" in c)
+    assert "check_relu_weight_std((2 / 64) ** 0.5)" in solution
+    from nnlib.exercises import check_relu_weight_std
+    assert not check_relu_weight_std(1 / 64) and check_relu_weight_std((2 / 64) ** 0.5)
+    # the answer is not printed above the exercise
+    ex = cells.index(first)
+    assert not any(re.search(r"0\.17[67]", c) for c in cells[:ex])

@@ -11,7 +11,25 @@ ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu"]
 
 def test_gradient_explorer_sweep_at_depth_30():
     e = sweep(gradient_explorer, depth=30, width=64)
-    assert set(e.controls) >= {"depth", "width", "activation", "init", "scale", "seed", "preset"}
+    assert set(e.controls) >= {"depth", "width", "activation", "init", "scale", "seed", "preset",
+                               "skip", "norm"}
+
+
+def test_skip_and_norm_controls_change_the_run_and_round_trip():
+    e = gradient_explorer(depth=30, width=16)
+    plain = e.norms.copy()
+    e.update(skip=True)
+    skipped = e.norms.copy()
+    assert "skips" in e.title.get_text()
+    assert e.state()["skip"] is True and e.state()["norm"] is None
+    # the cure: the plain net's first layer gets ~1e-19 of the output layer; with skips it does not
+    assert plain[0] / plain[-1] < 1e-15 and skipped[0] / skipped[-1] > 1e-2
+    e.update(skip=False, norm="batch")
+    assert "batch norm" in e.title.get_text() and not np.allclose(e.norms, plain)
+    rebuilt = gradient_explorer(**e.state())
+    assert rebuilt.state() == e.state() and np.array_equal(rebuilt.norms, e.norms)
+    with pytest.raises(ValueError):
+        e.update(norm="group")
 
 
 def test_depth_30_scale_5_shows_a_message_never_raises():
@@ -34,6 +52,23 @@ def test_gradient_presets():
     assert "10 hidden layers × 32, relu, he" in e.title.get_text()
 
 
+def test_cure_presets():
+    e = gradient_explorer(skip=True, norm="layer")
+    e.apply_preset("30 sigmoid layers (vanishing)")
+    assert e.state()["skip"] is False and e.state()["norm"] is None    # the cures switched off
+    assert e.message.get_text().startswith("Vanishing")
+    e.apply_preset("30 sigmoid layers + skips (cured)")
+    assert e.state()["skip"] is True and e.message.get_text() == ""
+    e.apply_preset("30 sigmoid layers + batch norm")
+    # batch norm: no vanishing, but the error grows ~200-fold toward the input (the prose says so)
+    assert e.state()["norm"] == "batch" and e.message.get_text().startswith("Exploding")
+    assert 1e2 < e.norms[0] / e.norms[-1] < 1e3
+    e.update(skip=True)
+    assert e.message.get_text() == ""
+    e.apply_preset("deep sigmoid (vanishing)")                          # old presets reset them
+    assert e.state()["norm"] is None and e.message.get_text().startswith("Vanishing")
+
+
 def test_depth_changes_the_number_of_bars_in_place():
     e = gradient_explorer(depth=3)
     figures = n_figures()
@@ -48,7 +83,7 @@ def test_depth_changes_the_number_of_bars_in_place():
 def test_gradient_explorer_repr_and_display():
     e = gradient_explorer()
     assert repr(e) == ("GradientExplorer(depth=5, width=32, activation='sigmoid', init='xavier', "
-                       "scale=1.0, seed=0, measure='delta')")
+                       "scale=1.0, seed=0, measure='delta', skip=False, norm=None)")
     assert e._repr_mimebundle_()["image/png"].startswith("iVBORw0KGgo")
 
 

@@ -87,7 +87,10 @@ CASES = {
     "loss_comparison_explorer": Case(W.loss_comparison_explorer, n_random=6, n_corners=2, rules=(
         lambda s: "Confidently wrong" if abs(_sigmoid(s["z"]) - s["target"]) > 0.9 else None,)),
     "gradient_explorer": Case(W.gradient_explorer, n_random=1, n_corners=2, rules=(
-        lambda s: "" if s["depth"] == 30 and s["scale"] >= 5 - 1e-9 else None,)),
+        # the plain net only: batch or layer norm undoes the scale, skips keep sigmoid healthy
+        lambda s: "" if s["depth"] == 30 and s["scale"] >= 5 - 1e-9 and not s["skip"]
+        and s["norm"] is None else None,),
+        visit=(dict(depth=30, scale=5.0, skip=False, norm=None),)),
     "training_explorer": Case(W.training_explorer, n_random=1, n_corners=0, at_corner=_train_50,
                               rules=(_relu_init_too_large,)),
     "slope_explorer": Case(W.slope_explorer, n_random=3, n_corners=2, rules=(

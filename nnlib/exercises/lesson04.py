@@ -11,6 +11,7 @@ from ..tasks import deep_net, fixed_batch
 from ..training import fit
 from .feedback import Feedback
 from .lesson04_delta import DELTA_NETS, check_layer_delta
+from .lesson04_variance import check_relu_weight_std
 
 #: The band of ‖δ_1‖ / ‖δ_L‖ that counts as "neither vanishes nor explodes".
 RATIO_BAND = (1e-2, 1e2)
@@ -146,4 +147,4 @@ def check_clip_norm(clip_norm):
 
 __all__ = ["CLIP_ACCURACY", "CLIP_LR", "CLIP_SETUP", "CLIP_STEPS", "DELTA_NETS", "LESSON_CLIP",
            "LESSON_LR", "RATIO_BAND", "check_clip_norm", "check_layer_delta",
-           "check_smallest_gradient", "check_tanh_scale"]
+           "check_relu_weight_std", "check_smallest_gradient", "check_tanh_scale"]

@@ -5,7 +5,8 @@ prose, its live figure and its check train on the same thing. numpy only (this i
 the maths side: ``import nnlib.tasks`` loads neither matplotlib nor ipywidgets).
 
     lesson02   X_ONE, T_ONE, one_neuron_loss, one_neuron_descent: one neuron's loss and descent
-    lesson04   fixed_batch, deep_net, ACTIVATIONS, INITS: the deep nets of the gradient lesson
+    lesson04   fixed_batch, deep_net, ACTIVATIONS, INITS: the deep nets of the gradient lesson;
+               wide_batch, wide_net, SCALES: the forward picture's wide nets
     lesson05   moons_task, overfit_task, range_task, range_net: the learning-rate lesson's data
     lesson06   make_data, MAX_LAYERS, MAX_NEURONS: the playground's data sets and limits
     lesson07   digit_sets, digit_net, final_run, …: the handwritten digits and their networks
@@ -41,3 +42,6 @@ __all__ = [
     "capacity_run", "confusion_matrix", "deep_sigmoid_net", "digit_net", "digit_sets",
     "final_run", "gradient_norms_in", "make_optimizer", "small_training_set", "weight_norm",
 ]
+from .lesson04 import SCALES, wide_batch, wide_net  # noqa: E402
+
+__all__ += ["SCALES", "wide_batch", "wide_net"]

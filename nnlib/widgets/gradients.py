@@ -11,6 +11,7 @@ The numbers come from ``nnlib.diagnostics`` (``layer_norms``, ``dead_fraction``,
 import math
 import textwrap
 
+import ipywidgets as widgets
 import numpy as np
 
 from ..diagnostics import layer_norms, verdict
@@ -18,6 +19,7 @@ from ..tasks import ACTIVATIONS, INITS, deep_net, fixed_batch
 from ..viz.bars import LayerBars
 from .explorer import Explorer
 
+NORM_OPTIONS = [("none", None), ("batch norm", "batch"), ("layer norm", "layer")]
 MEASURES = [("‖δ_l‖ (error at layer l)", "delta"), ("‖∂L/∂W_l‖", "W")]
 
 #: Inches kept free under the axes for the message (three lines of the verdict).
@@ -30,7 +32,7 @@ class GradientExplorer(Explorer):
     MAX_DEPTH = 30
 
     def __init__(self, depth=5, width=32, activation="sigmoid", init="xavier", scale=1.0,
-                 seed=0, measure="delta"):
+                 seed=0, measure="delta", skip=False, norm=None):
         super().__init__(size=(11, 6.4))
         # The bottom MESSAGE_SPACE inches hold the verdict, under the axes: never over a bar.
         self.figure.get_layout_engine().set(
@@ -42,13 +44,28 @@ class GradientExplorer(Explorer):
         self.slider("scale", 1.0, -2, math.log10(5), 0.01, log=True, description="init scale")
         self.slider("seed", 0, 0, 9, 1, integer=True)
         self.dropdown("measure", "delta", MEASURES, description="bar height")
+        self.add_control("skip", widgets.ToggleButtons(
+            options=[("off", False), ("on", True)], value=False,
+            description="skip connections", style={"description_width": "initial",
+                                                   "button_width": "60px"}))
+        self.dropdown("norm", None, NORM_OPTIONS, description="normalisation")
         self.add_presets({
             "deep sigmoid (vanishing)": dict(depth=10, width=32, activation="sigmoid",
-                                             init="xavier", scale=1.0),
+                                             init="xavier", scale=1.0, skip=False,
+                                             norm=None),
             "large init (exploding)": dict(depth=10, width=32, activation="tanh",
-                                           init="normal", scale=1.0),
+                                           init="normal", scale=1.0, skip=False, norm=None),
             "ReLU + He (healthy)": dict(depth=10, width=32, activation="relu", init="he",
-                                        scale=1.0),
+                                        scale=1.0, skip=False, norm=None),
+            "30 sigmoid layers (vanishing)": dict(depth=30, width=16, activation="sigmoid",
+                                                  init="xavier", scale=1.0, skip=False,
+                                                  norm=None),
+            "30 sigmoid layers + skips (cured)": dict(depth=30, width=16, activation="sigmoid",
+                                                      init="xavier", scale=1.0, skip=True,
+                                                      norm=None),
+            "30 sigmoid layers + batch norm": dict(depth=30, width=16, activation="sigmoid",
+                                                   init="xavier", scale=1.0, skip=False,
+                                                   norm="batch"),
         })
         self.X, self.T = fixed_batch()
         ax = self.figure.subplots()
@@ -67,13 +84,14 @@ class GradientExplorer(Explorer):
         self.live.freeze_layout()
         self.bars.pin_labels()
         self.finish([["preset", "depth", "width"], ["activation", "init", "scale"],
-                     ["seed", "measure"]],
+                     ["seed", "measure"], ["skip", "norm"]],
                     dict(depth=depth, width=width, activation=activation, init=init,
-                         scale=scale, seed=seed, measure=measure))
+                         scale=scale, seed=seed, measure=measure, skip=skip, norm=norm))
 
     def run_key(self):
         v = self.value
-        return (v("depth"), v("width"), v("activation"), v("init"), v("scale"), v("seed"))
+        return (v("depth"), v("width"), v("activation"), v("init"), v("scale"), v("seed"),
+                v("skip"), v("norm"))
 
     def make_run(self):
         """Both measures of the fresh network (one backward pass), or why they could not be
@@ -107,13 +125,22 @@ class GradientExplorer(Explorer):
         self.title.set_text(
             f"{self.value('depth')} hidden layers × {self.value('width')}, "
             f"{self.value('activation')}, {self.value('init')} × {self.value('scale'):.3g}, "
-            f"seed {self.value('seed')}\n{name}: layer 1 {first:.2e}, output layer {last:.2e}, "
+            f"seed {self.value('seed')}{_cures(self.value('skip'), self.value('norm'))}\n"
+            f"{name}: layer 1 {first:.2e}, output layer {last:.2e}, "
             f"ratio {ratio:.2e}")
         self.message.set_text(text)
 
 
+def _cures(skip, norm):
+    """The title's words for the cures switched on ('' when none)."""
+    words = (["skips"] if skip else []) + ([f"{norm} norm"] if norm else [])
+    return ", " + " + ".join(words) if words else ""
+
+
 def gradient_explorer(depth=5, width=32, activation="sigmoid", init="xavier", scale=1.0, seed=0,
-                      measure="delta"):
-    """Per-layer gradient norms at initialisation of a deep net on a batch of 256 points."""
+                      measure="delta", skip=False, norm=None):
+    """Per-layer gradient norms at initialisation of a deep net on a batch of 256 points;
+    ``skip=True`` adds skip connections, ``norm="batch"``/``"layer"`` normalises each hidden
+    layer's z (batch norm measured as in a training step, with the batch's statistics)."""
     return GradientExplorer(depth=depth, width=width, activation=activation, init=init,
-                            scale=scale, seed=seed, measure=measure)
+                            scale=scale, seed=seed, measure=measure, skip=skip, norm=norm)
