@@ -107,7 +107,7 @@ def verdict(norms, vanish=1e-2, explode=1e2):
                 "layer's.")
     if ratio > explode:
         return (f"Exploding: layer 1's gradient is\n{ratio:.1e} × the output layer's: "
-                "it grows\nlayer by layer toward the input.")
+                "it grows\ntoward the input.")
     return ""
 
 

@@ -579,6 +579,9 @@ CATALOGUE = [
     ("span_decades negative", lambda: diagnostics.span_decades([-1.0, 1.0]), ValueError,
      "per-layer norms >= 0"),
     ("span_decades empty", lambda: diagnostics.span_decades([]), ValueError, "non-empty"),
+    ("cure_spans seed text", lambda: __import__(
+        "nnlib.exercises.lesson04_cures", fromlist=["cure_spans"]).cure_spans(seed="a"),
+     TypeError, "seed must be an integer"),
     ("hidden_activations net", lambda: diagnostics.hidden_activations("net", X4), TypeError,
      "net must be an MLP"),
     ("hidden_activations X width", lambda: diagnostics.hidden_activations(

@@ -146,10 +146,18 @@ def test_smallest_gradient_junk(junk):
 
 # -- Exercise 3: a tanh scale ------------------------------------------------------------------
 
-@pytest.mark.parametrize("scale", [0.15, 0.18, 0.25, 0.3, 1 / np.sqrt(32)])
+@pytest.mark.parametrize("scale", [0.17, 0.18, 0.2, 0.22, 1 / np.sqrt(32)])
 def test_tanh_scale_accepts_any_balanced_scale(scale):
     fb = check_tanh_scale(scale)
-    assert fb and "neither vanishes nor explodes" in fb.message
+    assert fb and "within a factor 10 either way" in fb.message
+
+
+def test_tanh_scale_refuses_he_scale_with_its_own_hint():
+    """He's √(2/32) = 0.25 is the plausible wrong answer the "matched pairs" argue against: its
+    error grows 16-fold over 20 layers, outside the band, and the hint names it."""
+    fb = check_tanh_scale(np.sqrt(2 / 32))
+    assert not fb and "explodes" in fb.message and "He's scale" in fb.hint
+    assert "0.177" not in fb.hint and "0.18" not in fb.hint and "1/√32" not in fb.hint
 
 
 @pytest.mark.parametrize("scale, message, hint", [
@@ -158,6 +166,9 @@ def test_tanh_scale_accepts_any_balanced_scale(scale):
     (5.0, "explodes", "Smaller"),
     (0.05, "vanishes", "Larger"),
     (0.1, "vanishes", "Larger"),
+    (0.15, "vanishes", "Larger"),                  # 15 % below 1/√32: 0.024 over 20 layers
+    (0.25, "explodes", "He's scale"),              # He's √(2/32), made for ReLU
+    (0.3, "explodes", "Smaller"),
     (1 / 32, "vanishes", "is a variance"),         # Xavier's variance 2/(32 + 32) as the scale
     (2 / 32, "vanishes", "is a variance"),         # He's variance 2/32 as the scale
 ])
@@ -233,14 +244,17 @@ def test_every_solution_the_notebook_prints_passes_its_check():
     assert check_layer_delta(eval(f"lambda l, W, z, a, delta: {variant}"))
     calls = re.findall(r"`(check_\w+\([^`]*\))`", solutions)
     assert {c.split("(")[0] for c in calls} == {"check_smallest_gradient", "check_tanh_scale",
-                                                 "check_clip_norm", "check_relu_weight_std"}
-    from nnlib.exercises import check_relu_weight_std  # noqa: F401 (the calls below use it)
+                                                 "check_clip_norm", "check_relu_weight_std",
+                                                 "check_deep_cures"}
+    from nnlib.exercises import check_deep_cures, check_relu_weight_std  # noqa: F401 (eval)
     for call in calls:
         assert eval(call), call
-    # "Other scales near it pass too (try 0.15 and 0.3)", "(0.1 and 0.5 pass too)"
+    # "Scales near it pass too (try 0.2), but not far: 0.15 is already too small, and He's
+    # √(2/32) = 0.25 too large", "(0.1 and 0.5 pass too)"
     flat = " ".join(solutions.split())
-    assert "try 0.15 and 0.3" in flat and "(0.1 and 0.5 pass too)" in flat
-    assert check_tanh_scale(0.15) and check_tanh_scale(0.3)
+    assert "(try 0.2)" in flat and "0.15 is already too small" in flat
+    assert "(0.1 and 0.5 pass too)" in flat
+    assert check_tanh_scale(0.2) and not check_tanh_scale(0.15) and not check_tanh_scale(0.25)
     assert check_clip_norm(0.1) and check_clip_norm(0.5)
     # "1.0, the lesson's clip norm, … 0.01 … are refused"
     assert not check_clip_norm(1.0) and not check_clip_norm(0.01)
@@ -250,27 +264,35 @@ def test_every_solution_the_notebook_prints_passes_its_check():
 
 def test_relu_std_right_answers():
     from nnlib.exercises import check_relu_weight_std
-    for std in ((2 / 64) ** 0.5, 0.177, 0.18, np.sqrt(2) / 8):
+    for std in ((2 / 100) ** 0.5, 0.14, 0.1414, 0.145, np.sqrt(2) / 10):
         fb = check_relu_weight_std(std)
         assert fb.correct, (std, fb)
         assert "per layer on average" in fb.message
 
 
 @pytest.mark.parametrize("std,hint", [
-    (2 / 64, "variance, Var(w)"),            # the variance, not its square root
-    (1 / 64, "a variance, not a standard deviation"),
-    (1 / 8, "ReLU sets half"),               # the standard deviation for tanh
-    (0.3, "ReLU keeps half"),
-    (0.16, "ReLU keeps half"),               # 10 % too small: rounding is 3 %
+    (2 / 100, "is a variance, Var(w)"),      # the variance, not its square root
+    (1 / 100, "is a variance, Var(w)"),      # tanh's variance, as a standard deviation
+    (0.1, "negative half of z"),             # 1/√100: the standard deviation for tanh
+    (np.sqrt(2) / 100, "square root of the 2 only"),
+    (0.177, "E[a²] after a ReLU"),           # exercise 3's answer (1/√32): another question
+    (0.25, "E[a²] after a ReLU"),
+    (0.15, "E[a²] after a ReLU"),            # 6 % too large: rounding is 3 %
+    (0.13, "E[a²] after a ReLU"),
 ])
 def test_relu_std_wrong_answers(std, hint):
     from nnlib.exercises import check_relu_weight_std
     fb = check_relu_weight_std(std)
     assert not fb.correct and hint in fb.hint, (std, fb)
-    assert ("shrinks" in fb.message) == (std < (2 / 64) ** 0.5)
+    # The verdict agrees with the measured factor it prints, and with the exact answer.
+    growth = float(re.search(r"factor ([0-9.e+-]+) per layer", fb.message).group(1))
+    assert ("shrinks" in fb.message) == (std < (2 / 100) ** 0.5) == (growth < 1)
+    # Wrong feedback gives no formula and no answer.
+    assert "std² / 2" not in fb.message + fb.hint and "0.141" not in fb.message + fb.hint
+    assert "√(2/100)" not in fb.hint and "√(2/n" not in fb.hint
 
 
-@pytest.mark.parametrize("junk", [0, -0.1, float("nan"), "0.17", True, None, [0.17]])
+@pytest.mark.parametrize("junk", [0, -0.1, float("nan"), "0.14", True, None, [0.14]])
 def test_relu_std_junk(junk):
     from nnlib.exercises import check_relu_weight_std
     fb = check_relu_weight_std(junk)
@@ -280,18 +302,73 @@ def test_relu_std_junk(junk):
 def test_relu_std_measures_what_the_answer_does():
     """The measured factor per layer follows the answer: about n_in · std² / 2."""
     from nnlib.exercises.lesson04_variance import _measured_growth
-    for std in (0.1, (2 / 64) ** 0.5, 0.3):
-        assert 0.8 < _measured_growth(std, 64) / (64 * std ** 2 / 2) < 1.25
+    for std in (0.1, (2 / 100) ** 0.5, 0.2):
+        assert 0.9 < _measured_growth(std, 100) / (100 * std ** 2 / 2) < 1.1
 
 
 def test_relu_std_exercise_cell_and_solution():
     cells = _cells()
     first = next(c for c in cells if "check_relu_weight_std(" in c and "import" in c)
-    assert "check_relu_weight_std(1 / 64)" in first
+    assert "check_relu_weight_std(0.1)" in first
     solution = next(c for c in cells if "<summary><b>Solutions</b>" in c)
-    assert "check_relu_weight_std((2 / 64) ** 0.5)" in solution
+    assert "check_relu_weight_std((2 / 100) ** 0.5)" in solution
     from nnlib.exercises import check_relu_weight_std
-    assert not check_relu_weight_std(1 / 64) and check_relu_weight_std((2 / 64) ** 0.5)
-    # the answer is not printed above the exercise
+    assert not check_relu_weight_std(0.1) and check_relu_weight_std((2 / 100) ** 0.5)
     ex = cells.index(first)
-    assert not any(re.search(r"0\.17[67]", c) for c in cells[:ex])
+    # The answer is not printed above the exercise, nor He's std as a formula, and the task
+    # text does not warn about the variance/standard deviation trap; exercise 3's answer
+    # (1/√32 ≈ 0.177) is not this one.
+    assert not any(re.search(r"0\.141|√\(2/100\)|\\sqrt\{2 / n_\\text\{in\}\}", c)
+                   for c in cells[:ex])
+    assert "difference between a" not in cells[ex - 1]
+    assert not check_relu_weight_std(1 / np.sqrt(32))
+
+
+# -- Exercise 6: which thirty-layer set-ups stay within 3 decades ------------------------------
+
+def test_deep_cures_right_answer_in_any_spelling():
+    from nnlib.exercises import check_deep_cures
+    for answer in ("AB", "ba", "A, B", {"A", "B"}, ["b", "a"], ("A", "B")):
+        fb = check_deep_cures(answer)
+        assert fb, (answer, fb)
+    assert "not exploding" in check_deep_cures("AB").message
+
+
+@pytest.mark.parametrize("answer, message, hint", [
+    ("A", "not every one that does", "plus 1 where there is a skip"),    # the first attempt
+    ("B", "not every one that does", "plus 1 where there is a skip"),
+    ("", "not every one that does", "plus 1 where there is a skip"),
+    ("ABC", "C spans", "sum of two such terms"),      # "skips always help"
+    ("AC", "C spans", "sum of two such terms"),
+    ("ABD", "D spans", "below or above 1"),           # "skips cure exploding too"
+    ("AD", "D spans", "below or above 1"),
+    ("ABCD", "C spans", "sum of two such terms"),
+    ("CD", "C spans", "sum of two such terms"),
+])
+def test_deep_cures_wrong_answers(answer, message, hint):
+    from nnlib.exercises import check_deep_cures
+    fb = check_deep_cures(answer)
+    assert not fb and message in fb.message and hint in fb.hint, (answer, fb)
+    # A partly right answer is never told which other letter is missing.
+    assert "A (" not in fb.message and "B (" not in fb.message
+
+
+@pytest.mark.parametrize("junk", ["AE", "X", 3, None, [1, 2], 2.5])
+def test_deep_cures_junk(junk):
+    from nnlib.exercises import check_deep_cures
+    fb = check_deep_cures(junk)
+    assert not fb and "some of the letters A, B, C, D" in fb.message
+
+
+def test_deep_cures_exercise_cell_and_solution():
+    cells = _cells()
+    first = next(c for c in cells if "check_deep_cures(" in c and "import" in c)
+    assert 'check_deep_cures("A")' in first
+    solution = next(c for c in cells if "<summary><b>Solutions</b>" in c)
+    assert 'check_deep_cures("AB")' in solution
+    from nnlib.exercises import check_deep_cures
+    assert not check_deep_cures("A") and check_deep_cures("AB")
+    # ReLU + He + skips (C) is not measured anywhere above the exercise.
+    ex = cells.index(first)
+    assert not any('"relu", "he", residual=True' in c or "relu', init='he', residual" in c
+                   for c in cells[:ex])

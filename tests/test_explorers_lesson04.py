@@ -193,3 +193,30 @@ def test_the_message_never_covers_the_data(factory, state):
             for other in e.figure.axes:
                 assert not _overlaps(legend, other, renderer)
             assert not _overlaps(legend, e.message, renderer)
+
+
+# -- The forward picture (review of lesson 04, item 11) -----------------------------------------
+
+def test_activation_grid_is_readable():
+    """Each panel has an x label and one distinct colour per layer (a ridge per layer, layer 1
+    at the bottom); a spike at 0 (tanh) or 1/2 (sigmoid) falls into one bar, not two halves on
+    either side of a bin edge; the std labels are at least 13 pt."""
+    from matplotlib.colors import to_hex
+    from matplotlib.patches import StepPatch
+
+    from nnlib.viz.histograms import activation_grid
+    rng = np.random.default_rng(0)
+    spike = [rng.standard_normal((200, 8)) * 1e-4 for _ in range(5)]   # tanh with tiny weights
+    fig = activation_grid({("tanh", "small"): spike,
+                           ("sigmoid", "small"): [0.5 + s for s in spike]})
+    for ax in fig.axes:
+        assert ax.get_xlabel().startswith("activation a")
+        ridges = [p for p in ax.patches if isinstance(p, StepPatch) and p.get_fill()]
+        assert len({to_hex(p.get_facecolor()) for p in ridges}) == 5
+        for ridge in ridges:
+            values, _, baseline = ridge.get_data()
+            heights = values - baseline
+            assert np.sum(heights > 0.05 * heights.max()) == 1      # the spike in one bar
+        assert sorted(float(np.min(p.get_data()[2])) for p in ridges) == [0, 1, 2, 3, 4]
+        labels = [t for t in ax.texts if t.get_text().startswith("std(")]
+        assert labels and all(t.get_fontsize() >= 13 for t in labels)

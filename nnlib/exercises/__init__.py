@@ -68,9 +68,9 @@ from .lesson07 import (  # noqa: E402
 )
 
 __all__ += ["check_standardize", "check_softmax", "check_adam_first_step", "check_best_l2"]
-from .lesson04 import check_relu_weight_std  # noqa: E402
+from .lesson04 import check_deep_cures, check_relu_weight_std  # noqa: E402
 
-__all__ += ["check_relu_weight_std"]
+__all__ += ["check_relu_weight_std", "check_deep_cures"]
 from .lesson05_conditioning import check_best_momentum, check_plain_steps  # noqa: E402
 
 __all__ += ["check_best_momentum", "check_plain_steps"]

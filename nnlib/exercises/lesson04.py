@@ -10,11 +10,13 @@ from ..optim import SGD
 from ..tasks import deep_net, fixed_batch
 from ..training import fit
 from .feedback import Feedback
+from .lesson04_cures import CURE_SETUPS, check_deep_cures
 from .lesson04_delta import DELTA_NETS, check_layer_delta
 from .lesson04_variance import check_relu_weight_std
 
-#: The band of ‖δ_1‖ / ‖δ_L‖ that counts as "neither vanishes nor explodes".
-RATIO_BAND = (1e-2, 1e2)
+#: The band of ‖δ_1‖ / ‖δ_L‖ that counts as "neither vanishes nor explodes" over 20 layers:
+#: one decade either way (He's scale for ReLU, √(2/32) = 0.25, gives 16: refused).
+RATIO_BAND = (1e-1, 1e1)
 
 
 def _positive(value, name, example):
@@ -73,7 +75,7 @@ def check_tanh_scale(scale, depth=20, width=32, seed=0):
     lo, hi = RATIO_BAND
     if np.isfinite(ratio) and lo <= ratio <= hi:
         return Feedback(True, f"with scale {scale:g} the first layer's error is {ratio:.3g} × "
-                        f"the last layer's: it neither vanishes nor explodes over {depth} "
+                        f"the last layer's: within a factor 10 either way over {depth} "
                         f"layers. Compare 1/√{width} = {1 / np.sqrt(width):.3f}.")
     if np.isfinite(ratio) and ratio < lo:
         hint = ("Larger weights. On its way down the error is a sum over the "
@@ -83,12 +85,18 @@ def check_tanh_scale(scale, depth=20, width=32, seed=0):
             hint = (f"{scale:g} is a variance (Xavier's 2/({width} + {width}) = 1/{width}, or "
                     f"He's 2/{width}); the scale is the standard deviation, its square root.")
         return Feedback(False, f"with scale {scale:g} the first layer's error is only "
-                        f"{ratio:.2g} × the last layer's: it vanishes.", hint)
+                        f"{ratio:.2g} × the last layer's: it vanishes (the check wants "
+                        f"{lo:g} to {hi:g}).", hint)
+    hint = ("Smaller weights. On its way down the error is a sum over the "
+            f"{width} units above, each weighted by a weight of size about scale, and tanh′ "
+            "≤ 1 takes little away: choose the scale so that such a sum is about as large as "
+            "one of its terms was.")
+    if abs(scale - np.sqrt(2 / width)) < 0.03 * np.sqrt(2 / width):
+        hint = (f"√(2/{width}) is He's scale, made for ReLU, which sets half of its inputs "
+                "to 0 and so passes half of the signal. tanh passes nearly all of it near 0: "
+                "which scale suits it?")
     return Feedback(False, f"with scale {scale:g} the first layer's error is {ratio:.2g} × the "
-                    "last layer's: it explodes.", "Smaller weights. On its way down the error "
-                    f"is a sum over the {width} units above, each weighted by a weight of "
-                    "size about scale, and tanh′ ≤ 1 takes little away: choose the scale so "
-                    "that such a sum is about as large as one of its terms was.")
+                    f"last layer's: it explodes (the check wants {lo:g} to {hi:g}).", hint)
 
 
 #: The exploding setup of the clipping exercise, at ten times the lesson's learning rate.
@@ -145,6 +153,7 @@ def check_clip_norm(clip_norm):
                     f"points are right (loss {history.loss[-1]:.2g}).", hint)
 
 
-__all__ = ["CLIP_ACCURACY", "CLIP_LR", "CLIP_SETUP", "CLIP_STEPS", "DELTA_NETS", "LESSON_CLIP",
+__all__ = ["CLIP_ACCURACY", "CLIP_LR", "CLIP_SETUP", "CLIP_STEPS", "CURE_SETUPS", "DELTA_NETS",
+           "LESSON_CLIP", "check_deep_cures",
            "LESSON_LR", "RATIO_BAND", "check_clip_norm", "check_layer_delta",
            "check_relu_weight_std", "check_smallest_gradient", "check_tanh_scale"]

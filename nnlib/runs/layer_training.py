@@ -117,8 +117,8 @@ class DeepRun:
         n, units = self.units_below_zero()
         if self.diverged:
             return (f"Diverged at step {self.steps}: the gradients exploded.\n"
-                    "Remedies: clip the gradients, a smaller init\n"
-                    "scale, fewer layers, a smaller learning rate.")
+                    "Remedies: clip the gradients (clipping on)\n"
+                    "or a smaller init scale.")
         if s["activation"] == "relu" and n > units / 2:
             return (f"{n / units:.0%} of the ReLU units are dead:\nthey output 0 for every "
                     "input, so no\ngradient reaches them ever again.")

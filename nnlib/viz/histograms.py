@@ -7,21 +7,28 @@ Drawing only: the activations come from ``nnlib.diagnostics.hidden_activations``
 import numpy as np
 from matplotlib.figure import Figure
 
-from .style import style
+from .style import COLORS, style
 
 #: The x range each activation's values are drawn over; values beyond it go into the edge bins.
 RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": (0.0, 4.0),
           "leaky_relu": (-0.5, 4.0)}
+#: One colour per hidden layer, input side first (five distinct hues, then repeated).
+LAYER_COLORS = [COLORS[c] for c in ("orange", "sky", "green", "purple", "blue")]
+#: The tallest bar of a panel, in ridges (a layer's ridge is 1 high): peaks may overlap a little.
+PEAK = 1.3
 
 
-def activation_grid(activations, bins=40, panel=(3.4, 2.6)):
+def activation_grid(activations, bins=41, panel=(3.4, 2.9)):
     """A figure with one panel per (activation, scale) key of ``activations``.
 
     ``activations``: a dict (activation name, scale name) -> list of (n, n_l) arrays, one per
     hidden layer, input side first. Rows are the activations, columns the scales, in the
-    dict's order. Each panel overlays the layers' histograms (fraction of values per bin,
-    layer 1 light to the last layer dark) and prints the last layer's standard deviation.
-    Returns the Figure (made without pyplot, so nothing leaks).
+    dict's order. Each panel is a ridge plot: layer l's histogram (fraction of its values per
+    bin) sits on its own baseline, layer 1 at the bottom, each layer in its own colour,
+    heights scaled so the panel's tallest bar is ``PEAK`` ridges high (ReLU's exact zeros are
+    left out of its bars, so the rest can be seen, but count in the fractions); the panel
+    prints the last layer's standard deviation. ``bins`` is odd, so 0 (and the sigmoid's
+    1/2) is a bin's centre, not an edge. Returns the Figure (made without pyplot, so nothing leaks).
     """
     if not isinstance(activations, dict) or not activations:
         raise TypeError("activations must be a non-empty dict (activation, scale) -> list of "
@@ -31,31 +38,41 @@ def activation_grid(activations, bins=40, panel=(3.4, 2.6)):
     with style():
         fig = Figure(figsize=(panel[0] * len(cols), panel[1] * len(rows)),
                      layout="constrained")
-        axes = np.array(fig.subplots(len(rows), len(cols), sharey=True, squeeze=False))
+        axes = np.array(fig.subplots(len(rows), len(cols), squeeze=False))
         for (act, scale), layers in activations.items():
-            ax = axes[rows.index(act), cols.index(scale)]
+            row, col = rows.index(act), cols.index(scale)
+            ax = axes[row, col]
             _panel(ax, act, layers, bins)
-            if rows.index(act) == 0:
+            if row == 0:
                 ax.set_title(f"{scale} weights")
-            if cols.index(scale) == 0:
-                ax.set_ylabel(f"{act}\nfraction")
-        handles, labels = axes[0, 0].get_legend_handles_labels()
-        fig.legend(handles, labels, loc="outside lower center", ncol=len(labels), fontsize=11)
+            if col == 0:
+                ax.set_ylabel(f"{act}\nhidden layer")
+            else:
+                ax.set_yticklabels([])
+            ax.set_xlabel(f"activation a = {act}(z)")
     return fig
 
 
 def _panel(ax, act, layers, bins):
-    """One activation × scale: each layer's histogram as a step line, over RANGES[act]."""
+    """One activation × scale: each layer's histogram as a filled ridge over RANGES[act]."""
     lo, hi = RANGES.get(act, (-3.0, 3.0))
     edges = np.linspace(lo, hi, bins + 1)
     n = len(layers)
-    for l, a in enumerate(layers):
+    fractions = []
+    for a in layers:
         a = np.clip(np.ravel(a), lo, hi)          # beyond the axis: counted in the edge bin
-        counts, _ = np.histogram(a, edges)
-        shade = 0.85 - 0.75 * l / max(n - 1, 1)   # layer 1 light, the last dark
-        ax.stairs(counts / a.size, edges, color=(shade * 0.6, shade * 0.75, 0.35 + shade * 0.5),
-                  lw=2, label=f"layer {l + 1}")
+        # ReLU's exact zeros (about half) would dwarf the rest: left out, still in the total.
+        counts, _ = np.histogram(a[a != 0] if act == "relu" else a, edges)
+        fractions.append(counts / a.size)
+    height = PEAK / max(float(np.max(fractions)), 1e-12)
+    for l in reversed(range(n)):                  # the lower ridges in front
+        color = LAYER_COLORS[l % len(LAYER_COLORS)]
+        ax.stairs(l + height * fractions[l], edges, baseline=l, fill=True, color=color,
+                  alpha=0.85, lw=0)
+        ax.stairs(l + height * fractions[l], edges, baseline=l, color="black", lw=0.8)
     ax.set_xlim(lo, hi)
-    ax.set_ylim(0, 1)
-    ax.text(0.97, 0.92, f"std(a{n}) = {np.std(layers[-1]):.1e}", transform=ax.transAxes,
-            ha="right", va="top", fontsize=10)
+    ax.set_ylim(0, n + 0.9)
+    ax.set_yticks(np.arange(n) + 0.3, [str(l + 1) for l in range(n)])
+    ax.tick_params(axis="y", length=0)
+    ax.text(0.98, 0.98, f"std(a{n}) = {np.std(layers[-1]):.0e}", transform=ax.transAxes,
+            ha="right", va="top", fontsize=14)

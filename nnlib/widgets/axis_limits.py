@@ -27,7 +27,7 @@ class AxisLimits:
         self.seen[key] = lims
         lo, hi = lims if linear else (10.0 ** lims[0], 10.0 ** lims[1])
         (ax.set_xlim if which == "x" else ax.set_ylim)(lo, hi)
-        self.live.relayout()
+        self.live.relayout(key=lims, part=f"{id(ax)} {which}")
 
     def loss_axis(self, ax, loss, linear_below):
         """The y axis of a loss curve (``loss``, shape (steps,)): linear from 0 while the loss
@@ -51,7 +51,7 @@ class AxisLimits:
             ax.set_yscale("log")
             ax.set_ylim(10.0 ** lims[1][0], 10.0 ** lims[1][1])
             ax.yaxis.set_major_locator(LogLocator(numticks=7))
-        self.live.relayout()
+        self.live.relayout(key=lims, part=f"{id(ax)} loss")
 
 
 def decades(values, base):

@@ -29,6 +29,9 @@ MESSAGE_SPACE = 1.25
 class GradientExplorer(Explorer):
     """Bars of each layer's gradient norm at initialisation, on a log axis."""
 
+    TITLE = "How large is each layer's error at the start? ‖δ_l‖ per layer, log scale"
+    TRY = ("add layers to a sigmoid net and watch the left bars fall; then switch the skip "
+           "connections on. Do they also tame tanh with init normal?")
     MAX_DEPTH = 30
 
     def __init__(self, depth=5, width=32, activation="sigmoid", init="xavier", scale=1.0,

@@ -47,6 +47,9 @@ class TrainingExplorer(Explorer):
     in chunks with a redraw after each; the stop button ends it after the current chunk.
     """
 
+    TITLE = "Training a deep net: the error each layer gets, the loss, the units at z ≤ 0"
+    TRY = ("press train. Then the preset 'exploding (large init)' with clipping off, and on "
+           "again; then 'dying ReLU (lr too large)' and watch the right panel.")
     MAX_DEPTH = 8
 
     def __init__(self, depth=4, width=16, activation="sigmoid", init="xavier", scale=1.0,
@@ -234,7 +237,7 @@ class TrainingExplorer(Explorer):
             self._limits.seen["dead"] = len(dead)
             self.ax_dead.set_xlim(0.4, max(len(dead), 3) + 0.6)
             self.ax_dead.set_xticks(np.arange(1, len(dead) + 1))
-            self.live.relayout()
+            self.live.relayout(key=len(dead), part="dead units")
         # Sigmoid and tanh units have f′(z) > 0 for every z: z <= 0 means nothing for them.
         rectified = v("activation") in RECTIFIED
         for i, bar in enumerate(self.dead_bars):
