@@ -42,3 +42,29 @@ def test_final_loss_and_best_lrs():
 def test_gradient_noise_bad_batch(b, error):
     with pytest.raises(error, match="batch_size"):
         B.gradient_noise(b)
+
+
+def test_epochs_for_steps():
+    """⌈steps / ⌈200 / b⌉⌉: batch 1 takes 200 steps an epoch, batch 16 13, batch 200 one."""
+    assert [B.epochs_for_steps(b, 1000) for b in (1, 4, 16, 64, 200)] == [5, 20, 77, 250, 1000]
+    with pytest.raises(ValueError, match="steps"):
+        B.epochs_for_steps(1, 0)
+    with pytest.raises(TypeError, match="batch_size"):
+        B.epochs_for_steps(1.5, 10)
+
+
+def test_lr_grid_with_a_budget_of_steps_takes_that_many_steps():
+    """A run of the same-steps grid is fit for epochs_for_steps(b, steps) epochs: its loss is the
+    one final_loss gives for those epochs, not for the default 20."""
+    grid = B.lr_grid(batch_sizes=(64,), lrs=(0.3,), steps=40)
+    assert grid[0, 0] == B.final_loss(64, 0.3, epochs=10)
+    assert grid[0, 0] != B.final_loss(64, 0.3)
+
+
+def test_best_lr_range_over_seeds():
+    grids = np.array([[[0.5, 0.2, 0.9], [0.6, 0.5, 0.1]],
+                      [[0.1, 0.2, 0.9], [0.6, 0.1, 0.3]]])            # (seeds 2, batches 2, η 3)
+    ranges = B.best_lr_range(grids, (0.1, 1.0, 10.0))
+    assert ranges.tolist() == [[0.1, 1.0], [1.0, 10.0]]
+    with pytest.raises(ValueError, match="seeds, batch sizes, learning rates"):
+        B.best_lr_range(grids[0], (0.1, 1.0, 10.0))

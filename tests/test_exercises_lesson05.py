@@ -239,39 +239,61 @@ def test_every_first_attempt_in_the_notebook_is_refused():
 
 # -- exercises 4 and 5: the condition number ----------------------------------------------------
 
-@pytest.mark.parametrize("mu", [0.6694, 0.669, 0.67, ((100 ** 0.5 - 1) / (100 ** 0.5 + 1)) ** 2])
+@pytest.mark.parametrize("mu", [0.8186, 0.819, (19 / 21) ** 2, 0.81859, 0.8182])
 def test_best_momentum_right(mu):
     fb = check_best_momentum(mu)
     assert fb, fb
-    assert "0.8182" in fb.message                        # (√100 − 1)/(√100 + 1) = 9/11
+    assert "0.9048" in fb.message and "κ = 400" in fb.message      # (√400 − 1)/(√400 + 1) = 19/21
 
 
 @pytest.mark.parametrize("mu, hint", [
-    (99 / 101, "plain descent's factor"),                 # (κ − 1)/(κ + 1)
-    (9 / 11, "its square"),                               # the rate, not μ
-    ((99 / 101) ** 2, "squared plain descent's"),
-    (0.9, "Too much momentum"),                           # a popular default
-    (0.99, "Too much momentum"),
-    (0.5, "Too little momentum"),
-    (0.0, "Too little momentum"),
-    (0.66, "Too little momentum"),
+    (399 / 401, "plain descent's factor"),               # (κ − 1)/(κ + 1)
+    (19 / 21, "its square"),                              # the rate, not μ
+    ((399 / 401) ** 2, "squared plain descent's"),
+    (0.4026, "κ is not"),                                 # the valley's μ (κ = 20), shown above
+    (0.818, "Keep every digit"),                          # truncated: 0.8 % slower per step
+    (0.8180, "Keep every digit"),
+    (0.820, "Keep every digit"),                          # rounded the wrong way
+    (0.9, "Not the best μ"),                              # a popular default
+    (0.95, "Not the best μ"),
+    (0.5, "Not the best μ"),
+    (0.0, "Not the best μ"),
+    (0.669, "Not the best μ"),                            # κ = 100's answer
 ])
 def test_best_momentum_wrong(mu, hint):
     fb = check_best_momentum(mu)
     assert not fb and hint in fb.hint, (mu, fb)
 
 
+@pytest.mark.parametrize("mu", [0.5, 0.7, 0.8, 0.818, 0.82, 0.9, 0.99])
+def test_best_momentum_hints_never_say_which_way(mu):
+    """No "too much" or "too little", "raise" or "lower": a learner cannot bisect to a pass."""
+    fb = check_best_momentum(mu)
+    text = (fb.message + " " + fb.hint).lower()
+    assert not any(w in text for w in ("too much", "too little", "raise", "lower", "higher"))
+
+
+def test_only_a_narrow_band_of_mu_passes():
+    """Trial and error does not pass: of μ on a grid of 0.0001 from 0.80 to 0.84, only those
+    within rounding of the computed (19/21)² = 0.81859 are accepted."""
+    passed = [m for m in np.arange(0.8, 0.84, 0.0001) if check_best_momentum(float(m))]
+    assert min(passed) > 0.8180 and max(passed) < 0.8191
+    # and the check's verdict agrees with the factor: μ = 0.819 shrinks faster than 0.818 or 0.82
+    from nnlib.exercises.lesson05_conditioning import best_factor_for
+    assert best_factor_for(0.819) < min(best_factor_for(0.818), best_factor_for(0.82))
+
+
 def test_best_momentum_factor_is_measured_not_looked_up():
-    """The factor the check quotes is that of a run at the η it names, within the t-factor of
+    """The factor the check quotes is that of a run at the η it names, within the k-factor of
     the double root (an independent oracle: quadratic.descend)."""
     from nnlib import conditioning
     from nnlib.exercises.lesson05_conditioning import best_factor_for
-    for mu in (0.5, 0.6694, 0.9):
-        lr = (1 + mu) / 101
-        measured = conditioning.measured_rate((1.0, 100.0), lr, mu, steps=1000)
+    for mu in (0.5, 0.8186, 0.9):
+        lr = (1 + mu) / 401
+        measured = conditioning.measured_rate((1.0, 400.0), lr, mu, steps=4000)
         assert measured == pytest.approx(best_factor_for(mu), rel=3e-3), mu
         for other in (0.97 * lr, 1.03 * lr):            # no other η does better
-            assert quadratic.step_factor((1.0, 100.0), other, mu).max() >= best_factor_for(mu)
+            assert quadratic.step_factor((1.0, 400.0), other, mu).max() >= best_factor_for(mu)
 
 
 @pytest.mark.parametrize("junk", [1.0, -0.1, 1.5, "0.67", None, float("nan"), True])
@@ -279,33 +301,72 @@ def test_best_momentum_junk(junk):
     assert not check_best_momentum(junk)
 
 
-@pytest.mark.parametrize("n", [6908, 6900, 7000, 6800])
+@pytest.mark.parametrize("n", [2590, 2591, 2590.4])
 def test_plain_steps_right(n):
     fb = check_plain_steps(n)
     assert fb, fb
-    assert "6908" in fb.message
+    assert "2590.4" in fb.message and "step 2591" in fb.message
 
 
 @pytest.mark.parametrize("n, hint", [
-    (13816, "1 − 1/κ"),                                   # κ·ln(1/tol): forgot the 2
-    (3000, "natural log"),                                # κ/2·log10(1/tol)
-    (218, "momentum's count"),                            # the √κ formula
-    (1000, "Too few"),
-    (5000, "Too few"),
-    (9000, "Too many"),
+    (5181, "steps of the distance"),                      # forgot that f is a sum of squares
+    (5176, "1 − 1/κ"),                                    # a factor 1 − 1/κ on the loss
+    (10352, "1 − 1/κ"),                                   # both
+    (1125, "natural logarithm"),                          # log10(1e-9) = −9
+    (116, "momentum's count"),                            # the √κ formula
+    (2586, "rounded ρ"),                                  # ρ = 0.9960, rounded
+    (2589, "Within 1 %"),
+    (2592, "Within 1 %"),
+    (1000, "Not the count"),
+    (3454, "Not the count"),                              # the distance, to 1e-6 (the explorer)
+    (6908, "Not the count"),                              # the old exercise's κ = 1000
 ])
 def test_plain_steps_wrong(n, hint):
     fb = check_plain_steps(n)
     assert not fb and hint in fb.hint, (n, fb)
 
 
+@pytest.mark.parametrize("n", [100, 1000, 2000, 2500, 2589, 2592, 2700, 3000, 9000])
+def test_plain_steps_never_says_which_way_or_how_far(n):
+    """The verdict names no distance reached and no direction ("too few", "too many")."""
+    fb = check_plain_steps(n)
+    text = (fb.message + " " + fb.hint).lower()
+    assert not any(w in text for w in ("too few", "too many", "more", "fewer", "of the start"))
+
+
 def test_plain_steps_is_a_run():
-    """6908 is what quadratic.descend needs: ln(1e-6)/ln(999/1001) = 6907.8."""
-    path, _, _ = quadratic.descend([1.0, 1000.0], [1.0, 1.0], 1 / 1001, 7000)
-    ratio = np.sqrt(np.sum(path ** 2, axis=1) / 2)
-    assert int(np.argmax(ratio <= 1e-6)) == 6908
+    """2591 is the first step at which quadratic.descend's loss is at most 1e-9 of its start,
+    and ln(1e-9)/(2·ln(499/501)) = 2590.4; a rounded ρ = 0.9960 gives 2586, and counting the
+    distance instead, 5181 (the solution's numbers)."""
+    import math
+    path, losses, _ = quadratic.descend([0.02, 10.0], [1.0, 1.0], 1 / 10.02, 2700)
+    assert int(np.argmax(losses <= 1e-9 * losses[0])) == 2591
+    assert f"{math.log(1e-9) / (2 * math.log(499 / 501)):.1f}" == "2590.4"
+    assert math.ceil(math.log(1e-9) / (2 * math.log(0.9960))) == 2586
+    assert round(math.log(1e-9) / math.log(499 / 501)) == 5181
+    assert f"{(19 / 21) ** 2:.4f} {19 / 21:.4f} {399 / 401:.3f}" == "0.8186 0.9048 0.995"
 
 
-@pytest.mark.parametrize("junk", [0, -5, "6908", None, float("inf"), True])
+def test_the_explorer_cannot_show_the_exercises_kappas():
+    """The explorer gives neither answer away: its title shows no μ (exercise 4), and exercise 5
+    asks about the loss falling 1e-9-fold, which is the distance falling 10^-4.5-fold, a
+    tolerance the explorer's slider (whole decades) does not have; neither κ, 400 or 500, is
+    exactly on its κ slider (steps of 10^0.01)."""
+    from nnlib.exercises.lesson05_conditioning import TOL_LOSS
+    from nnlib.widgets import conditioning_explorer
+    e = conditioning_explorer()
+    for kappa in (400.0, 1000.0):
+        e.update(kappa=kappa)
+        assert "μ =" not in e.title.get_text() and "0.8186" not in e.title.get_text()
+    tol = e.controls["tol"]
+    decades = np.arange(tol.min, tol.max + 1e-9, tol.step)
+    assert np.min(np.abs(decades - np.log10(TOL_LOSS) / 2)) >= 0.5
+    kappa = e.controls["kappa"]
+    grid = 10 ** np.arange(kappa.min, kappa.max + 1e-9, kappa.step)
+    for k in (400.0, 500.0):
+        assert np.min(np.abs(grid - k)) / k > 0.001
+
+
+@pytest.mark.parametrize("junk", [0, -5, "2591", None, float("inf"), True])
 def test_plain_steps_junk(junk):
     assert not check_plain_steps(junk)

@@ -3,7 +3,9 @@
 ``conditioning_explorer`` shows how many steps descent needs on the bowl f = x1² + κ·x2²
 to come within a tolerance of the minimum, each method at its best settings
 (``nnlib.conditioning``): measured runs (dots) and the theory lines ln(tol)/ln(rate), for κ
-from 1 to 10⁴ on log axes, with a marker at the chosen κ.
+from 1 to 10⁴ on log axes, with a marker at the chosen κ. The title gives the counts at that
+κ, not the settings: scaling a bowl changes its best η but not its counts, and lesson 05's
+exercises ask for the settings.
 """
 
 import functools
@@ -36,15 +38,16 @@ def _curves(tol):
 
 @functools.lru_cache(maxsize=256)
 def _at(kappa, tol):
-    """The measured counts (plain, momentum) at one κ, and each method's best settings."""
-    a = (1.0, kappa)
-    counts = [float(conditioning.iteration_counts([kappa], [tol], m)[0, 0])
-              for _, m, _, _ in METHODS]
-    return counts, conditioning.best_plain(a), conditioning.best_momentum(a)
+    """The measured counts (plain, momentum) at one κ, each method at its best settings."""
+    return [float(conditioning.iteration_counts([kappa], [tol], m)[0, 0])
+            for _, m, _, _ in METHODS]
 
 
 class ConditioningExplorer(Explorer):
     """Steps to a tolerance against κ: plain descent and momentum, each at its best."""
+
+    TITLE = "Steps to converge against the condition number κ: plain descent and momentum"
+    TRY = "predict how many more steps plain descent needs when κ grows 100-fold, then move κ."
 
     def __init__(self, kappa=20.0, tol=1e-6):
         super().__init__(size=(10, 5.2))
@@ -52,7 +55,7 @@ class ConditioningExplorer(Explorer):
         self.slider("tol", 1e-6, -12, -1, 1, log=True, fmt=".0e", description="tolerance")
         self.add_presets({
             "κ = 1: a round bowl": dict(kappa=1.0, tol=1e-6),
-            "κ = 20: the lesson's bowl 0.1·x1² + 2·x2²": dict(kappa=20.0, tol=1e-6),
+            "κ = 20: as stretched as the lesson's valley": dict(kappa=20.0, tol=1e-6),
             "κ = 20, a loose tolerance 1e-2": dict(kappa=20.0, tol=1e-2),
             "κ = 20, a tight tolerance 1e-12": dict(kappa=20.0, tol=1e-12),
             "κ = 10⁴: plain descent crawls": dict(kappa=1e4, tol=1e-6),
@@ -77,7 +80,10 @@ class ConditioningExplorer(Explorer):
         self.marker = live.dynamic(ax.axvline(100, color=COLORS["grey"], ls="--", lw=1.5))
         ax.legend(loc="upper left", fontsize=11)
         self.title = live.dynamic(self.figure.text(0.01, 0.99, "", va="top", fontsize=13))
+        # the message sits in the lower right corner, below both curves (momentum's stays
+        # above 60 steps from κ = 50 on, plain descent's above 500)
         self.message = live.message(ax)
+        self.message.set(x=0.98, y=0.03, ha="right", va="bottom", fontsize=13)
         self.figure.get_layout_engine().set(rect=(0, 0, 1, 1 - 0.7 / 5.2))
         self.live.freeze_layout()
         self.finish([["preset"], ["kappa", "tol"]], dict(kappa=kappa, tol=tol))
@@ -92,7 +98,7 @@ class ConditioningExplorer(Explorer):
 
     def draw(self):
         kappa, tol = self.run_key()
-        curves, (counts, plain, momentum) = self.run
+        curves, counts = self.run
         for (name, *_), n in zip(METHODS, counts):
             theory, dots, at = self.lines[name]
             measured, fine = curves[name]
@@ -101,18 +107,28 @@ class ConditioningExplorer(Explorer):
             at.set_data([kappa], [n])
         self.marker.set_xdata([kappa, kappa])
         n_plain, n_momentum = counts
-        self.title.set_text(
-            f"f = x1² + κ·x2², κ = {kappa:.4g}, tolerance {tol:.0e} (|x_t| ≤ tol·|x₀|)\n"
-            f"plain (η = {plain[0]:.3g}): {n_plain:.0f} steps;  momentum (η = {momentum[0]:.3g}, "
-            f"μ = {momentum[1]:.3f}): {n_momentum:.0f} steps, {n_plain / n_momentum:.3g}× fewer")
+        self.title.set_text(f"f = x1² + κ·x2², κ = {kappa:.4g}, tolerance {tol:.0e} "
+                            f"(|x_k| ≤ tol·|x₀|), each method at its best η (and μ)\n"
+                            f"plain descent: {_steps(n_plain)};  momentum: {_steps(n_momentum)}"
+                            f"{_fewer(n_plain, n_momentum)}")
         if kappa < 1.005:
-            self.message.set_text("κ = 1: a round bowl. At the best η one step lands on the\n"
-                                  "minimum, with or without momentum.")
+            self.message.set_text("κ = 1: a round bowl. At the best η one step\n"
+                                  "lands on the minimum, with or without momentum.")
         elif n_plain > CRAWL:
             self.message.set_text(f"Plain descent crawls: {n_plain:,.0f} steps.\n"
                                   f"Momentum needs {n_momentum:,.0f}: its count grows like √κ.")
         else:
             self.message.set_text("")
+
+
+def _steps(n):
+    return "1 step" if n == 1 else f"{n:,.0f} steps"
+
+
+def _fewer(n_plain, n_momentum):
+    """", 7.4× fewer" for momentum, or nothing when the counts are (nearly) the same."""
+    ratio = n_plain / n_momentum
+    return f", {ratio:.3g}× fewer" if ratio >= 1.05 else ", the same count"
 
 
 def conditioning_explorer(kappa=20.0, tol=1e-6):
