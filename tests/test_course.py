@@ -85,6 +85,26 @@ def test_binder_installs_the_same_library_pins_and_nnlib():
     assert runtime.strip().startswith("python-3.")
 
 
+def test_classroom_mode_is_pinned_for_learners_and_binder():
+    """Voila (the app view): pinned, and Binder gets the same version (tools/binder_check.py
+    checks it leaves Binder's JupyterLab alone)."""
+    root, binder = _pins(ROOT / "requirements.txt"), _pins(ROOT / "binder" / "requirements.txt")
+    for name in ("voila",):
+        assert name in root, f"{name} is not pinned in requirements.txt"
+        assert binder.get(name) == root[name], f"Binder does not install {name}=={root[name]}"
+
+
+def test_readme_app_badge_opens_the_index_in_voila_on_the_same_repository():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    badges = re.findall(r"\((https://mybinder\.org/v2/gh/[^)?]+)\?urlpath=([^)]+)\)", readme)
+    by_path = {path: repo for repo, path in badges}
+    assert "lab/tree/notebooks/00_index.ipynb" in by_path
+    assert "voila/render/notebooks/00_index.ipynb" in by_path, "no Binder badge opens Voila"
+    assert by_path["voila/render/notebooks/00_index.ipynb"] == \
+        by_path["lab/tree/notebooks/00_index.ipynb"], "the two badges open different repositories"
+    assert "Voilà" in readme.split("## The course")[0], "the README says what the app badge is"
+
+
 def test_readme_lists_every_lesson_and_its_pictures_exist():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for lesson in LESSONS:

@@ -12,7 +12,8 @@ Binder runs repo2docker. This script:
 4. runs the image's assemble command, literally, inside the copy;
 5. checks the result: ``pip check`` is clean, the server and kernel packages kept their lock
    versions (our pins must not fight the image; only the widget trio we pin may move), the
-   widgets extension is enabled in JupyterLab, and
+   widgets extension is enabled in JupyterLab, classroom mode is there (Voila's server
+   extension enabled, so the README's ``urlpath=voila/render/...`` badge works), and
    ``import nnlib`` works from outside the copy.
 
 What it cannot do here is pull ``buildpacks-deps`` from Docker Hub and build the image itself.
@@ -109,6 +110,18 @@ def check_dockerfile(repo2docker, copy):
             'pip install --no-cache-dir -r "binder/requirements.txt"' in dockerfile,
     }
     return checks
+
+
+def check_classroom(env):
+    """Voila's server extension enabled (the README's app badge opens voila/render/...)."""
+    clean = lambda text: re.sub(r"\x1b\[[0-9;]*m", "", text)   # noqa: E731
+    done = subprocess.run([env / "bin/jupyter", "server", "extension", "list"], text=True,
+                          capture_output=True)
+    server = clean(done.stdout + done.stderr)
+    return {
+        "voila server extension enabled (urlpath=voila/render/...)":
+            re.search(r"^\s*voila(\.\S+)? enabled", server, re.M) is not None,
+    }
 
 
 def freeze(py):
@@ -227,6 +240,10 @@ def main():
               f"{f' (v{widgets[1]})' if widgets else ''}")
         if not widgets:
             failures.append("widgets extension")
+        for what, ok in check_classroom(env).items():
+            print(f"{'ok  ' if ok else 'FAIL'} {what}")
+            if not ok:
+                failures.append(what)
         where = run([py, "-c", "import nnlib, numpy, matplotlib, ipywidgets; "
                      "print(nnlib.__file__, numpy.__version__, matplotlib.__version__, "
                      "ipywidgets.__version__)"], cwd=tmp).split()

@@ -56,6 +56,9 @@ def path(name):
 class BackpropExplorer(Explorer):
     """The 2-2-2 network with every value on it, one weight's chain rule, and a step button."""
 
+    TITLE = "Backpropagation on the 2-2-2 network: every value, and one weight's chain rule"
+    TRY = 'choose a weight, tick "show gradients", and press step: does the loss go down?'
+
     screen_width = 1000
 
     def __init__(self, weight="w5", gradients=False, **values):
@@ -198,6 +201,9 @@ def backprop_explorer(**state):
 
 class LossComparisonExplorer(Explorer):
     """Half-MSE of σ(z) and cross-entropy against the output's weighted sum z, with dL/dz."""
+
+    TITLE = "Half-MSE or cross-entropy: which pushes harder when the output is wrong?"
+    TRY = 'choose "confidently wrong" and compare the two slopes dL/dz; then move z.'
 
     def __init__(self, z=2.0, target=0):
         super().__init__(size=(12, 5))

@@ -32,6 +32,9 @@ class DescentExplorer(Explorer):
     factor of the step on (x, v); below 1, that coordinate shrinks.
     """
 
+    TITLE = "Gradient descent on a bowl: the step x ← x − η·∇f(x)"
+    TRY = "raise η until the path starts to zig-zag, then until it diverges; then add momentum."
+
     def __init__(self, function="1d", lr=0.2, momentum=0.0, steps=10):
         super().__init__(size=(12, 4.8))
         self.dropdown("function", "1d", [(f"1-D: {FUNCTIONS['1d'][2]}", "1d"),

@@ -49,6 +49,9 @@ def _presets():
 class DigitsTrainingExplorer(Explorer):
     """Train a 64-h-10 ReLU network on n digits; loss and accuracy on training and validation."""
 
+    TITLE = "Learning handwritten digits: loss and accuracy, training against validation"
+    TRY = 'choose "100 digits, 256 units, Adam", then add dropout 0.5: which gap closes?'
+
     def __init__(self, optimizer="adam", lr=0.001, hidden=64, dropout=0.0, n_train=1078):
         super().__init__(size=(11.25, 5.2), dpi=80)
         self.dropdown("optimizer", "adam", [(v, k) for k, v in OPTIMIZER_NAMES.items()],
@@ -200,6 +203,9 @@ def digits_training_explorer(optimizer="adam", lr=0.001, hidden=64, dropout=0.0,
 
 class DigitOutputsExplorer(Explorer):
     """One test digit and the ten softmax outputs of the lesson's trained 64-64-10 network."""
+
+    TITLE = "One test digit and the network's ten outputs"
+    TRY = "choose a mistake among the presets: was the network sure when it was wrong?"
 
     def __init__(self, index=3):
         super().__init__(size=(11.25, 4.6), dpi=80)

@@ -4,20 +4,22 @@ An explorer holds
 
 * ``controls``: name → ipywidget (sliders, dropdowns, buttons);
 * ``figure``: its matplotlib figure, redrawn in place (see ``nnlib.viz.LiveFigure``);
-* ``update(**values)``: set controls and redraw once — the same code path a
-  slider move takes, so tests and notebook cells can drive it;
-* ``state()``: the current values; ``explorer_function(**state)`` rebuilds the
-  same view, so a teacher can hand out an exact setup as one line of code;
-* ``presets``: named sets of values, offered in a dropdown.
+* ``update(**values)``: set controls and redraw once — the same code path a slider move
+  takes, so tests and notebook cells can drive it;
+* ``state()``: the current values; ``explorer_function(**state)`` rebuilds the same view,
+  so a teacher can hand out an exact setup as one line of code;
+* ``presets``: named sets of values, offered in a dropdown;
+* ``header``: ``TITLE`` and "Try: ``TRY``" above the controls, so an explorer shown alone
+  (a Voila app, a slide) says what it shows and what to do.
 
-Shown as the last expression of a cell it displays itself: the live widget
-where a kernel runs, and a PNG of the figure for readers on GitHub or
-nbviewer, where widgets cannot run.
+Shown as the last expression of a cell it displays itself: the live widget where a kernel
+runs, and a PNG of the figure for readers on GitHub or nbviewer, where widgets cannot run.
 """
 
 import base64
 import contextlib
 import functools
+import html
 import numbers
 
 import ipywidgets as widgets
@@ -31,19 +33,17 @@ _SLIDERS = (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider)
 
 
 class Explorer(ChunkedWork):
-    """Base class. Subclasses build controls and artists, then implement ``draw()``.
+    """Base class. Subclasses build controls and artists, set ``TITLE`` and ``TRY``, then
+    implement ``draw()``.
 
-    One way through: every control change and every ``update()`` ends in ``changed()``,
-    the one change hook. An explorer that trains shows a headless run (``nnlib.runs``):
-    ``run_key()`` names the control values that define it, and when they change,
-    ``changed()`` abandons the old run's work, builds a new one with ``make_run()`` and
-    calls ``started()`` (train a first chunk, start a thread). Then it redraws.
+    One way through: every control change and every ``update()`` ends in ``changed()``, the
+    one change hook. An explorer that trains shows a headless run (``nnlib.runs``) that
+    ``run_key()`` names; when it changes, ``changed()`` abandons the old run, builds one
+    (``make_run()``), starts it (``started()``) and redraws.
 
-    ``draw()`` only paints: it reads ``self.value(name)`` and ``self.run`` and updates the
-    artists in place. It never trains, rebuilds a network, stops a thread or calls
-    ``changed()``; it must never raise on extreme settings: it shows a message on the
-    figure instead (``self.live.message(ax).set_text(...)``). A background chunk redraws
-    through ``refresh()`` (``draw()`` under the lock), never through ``changed()``.
+    ``draw()`` only paints from ``self.value(name)`` and ``self.run``, in place. It never
+    trains, rebuilds a network, stops a thread or calls ``changed()``, and never raises on
+    extreme settings: it writes a message on the figure (``self.live.message(ax)``).
     """
 
     #: The headless run being shown (from ``nnlib.runs``), or None.
@@ -52,6 +52,7 @@ class Explorer(ChunkedWork):
 
     #: Width of the figure on screen, in CSS pixels (it scales down on narrow screens).
     screen_width = 900
+    TITLE = TRY = ""    # the header above the controls (a widget, not in the figure)
 
     def __init_subclass__(cls, **kwargs):
         # Build every explorer inside the course's matplotlib style, so axes, ticks and titles
@@ -76,9 +77,8 @@ class Explorer(ChunkedWork):
         self.renders = 0
         self._image = widgets.Image(format="jpeg", layout=widgets.Layout(
             width="100%", max_width=f"{self.screen_width}px", height="auto"))
-        # A bug in a callback must not vanish into the kernel's log: inside a notebook the
-        # traceback is shown here, under the figure (where the browser test looks for it);
-        # outside IPython it propagates to the caller.
+        # A bug in a callback must not vanish into the kernel's log: in a notebook its traceback
+        # shows here, under the figure; outside IPython it propagates to the caller.
         self.errors = widgets.Output()
         self.widget = None
         # Long work (training) runs in chunks, maybe in a thread; see chunks.ChunkedWork.
@@ -150,8 +150,9 @@ class Explorer(ChunkedWork):
         in ``rows`` (lists of control names), and draw the first frame."""
         self._set_checked(initial)
         boxes = [widgets.HBox([self.controls[name] for name in row]) for row in rows]
-        panel = widgets.VBox(boxes)
-        self.widget = widgets.VBox([panel, self._image, self.errors])
+        self.header = widgets.HTML(_header_html(self.TITLE, self.TRY))
+        top = [self.header] if self.header.value else []
+        self.widget = widgets.VBox(top + [widgets.VBox(boxes), self._image, self.errors])
         self.changed()
         return self
 
@@ -188,8 +189,7 @@ class Explorer(ChunkedWork):
     # -- the change hook --------------------------------------------------------------
 
     def run_key(self):
-        """A hashable of the control values that define the run (None: no run). Subclasses
-        that show a run override it, with ``make_run``."""
+        """A hashable of the control values that define the run (None: no run)."""
         return None
 
     def make_run(self):
@@ -197,17 +197,15 @@ class Explorer(ChunkedWork):
         return None
 
     def started(self):
-        """Called (under the lock) right after ``make_run()``: say, train a first chunk or
-        start a background thread. Nothing by default."""
+        """Called (under the lock) right after ``make_run()``: say, train a first chunk."""
 
     def changed(self):
         """The one change hook: every control change and ``update()`` end here.
 
-        When ``run_key()`` differs from the key of the run shown (or there is no run yet),
-        the old run's work is abandoned, ``make_run()`` builds the new run and ``started()``
-        starts it; then the figure is redrawn (``refresh``). The run is replaced and drawn
-        under one hold of the lock, so a thread that ``started()`` launched sends no frame
-        before this one."""
+        When ``run_key()`` differs from the shown run's key (or there is no run yet), the old
+        run's work is abandoned, ``make_run()`` builds the new run and ``started()`` starts
+        it; then ``refresh()`` redraws. Both under one hold of the lock, so a thread that
+        ``started()`` launched sends no frame before this one."""
         key = self.run_key()
         new = key != self._run_key or (key is not None and self.run is None)
         if new:
@@ -242,11 +240,9 @@ class Explorer(ChunkedWork):
             self._guarded(self.changed)
 
     def _guarded(self, fn, *args):
-        # Not ``with self.errors: fn(*args)``: entering and leaving an Output widget sets its
-        # msg_id and syncs it to the page (two more comm messages and stream flushes per slider
-        # move, which the page handles between the frame's arrival and its paint). The Output
-        # is used only when something went wrong, to show the traceback under the figure
-        # (what a callback prints no longer goes there: none of the explorers prints).
+        # Not ``with self.errors: fn(*args)``: entering and leaving an Output widget syncs its
+        # msg_id to the page (two more comm messages per slider move, handled between the
+        # frame's arrival and its paint). The Output is used only to show a traceback.
         try:
             fn(*args)
         except BaseException as exc:
@@ -267,6 +263,14 @@ class Explorer(ChunkedWork):
     def __repr__(self):
         values = ", ".join(f"{k}={v!r}" for k, v in self.state().items())
         return f"{type(self).__name__}({values})"
+
+
+def _header_html(title, to_try):
+    """The header's HTML: the title in bold, then "Try: ..." (each only when given)."""
+    parts = [f"<b style='font-size:1.4em'>{html.escape(title)}</b>" if title else "",
+             f"<span style='font-size:1.15em'><b>Try:</b> {html.escape(to_try)}</span>"
+             if to_try else ""]
+    return "<br>".join(part for part in parts if part)
 
 
 def _checked(name, widget, v):

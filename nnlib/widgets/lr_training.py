@@ -35,6 +35,9 @@ class LRTrainingExplorer(Explorer):
     decayed and not shown).
     """
 
+    TITLE = "Training on the moons: learning rate, batch size and weight penalties"
+    TRY = "predict the loss curve for η too small and η too large, then choose those presets."
+
     #: Steps trained after a control change; the train button does the rest.
     BUDGET = 1500
 

@@ -98,6 +98,9 @@ class _TruthTable:
 class PerceptronExplorer(Explorer):
     """A neuron y = step(w1·x1 + w2·x2 + b) on the four inputs of a logic gate."""
 
+    TITLE = "One neuron as a logic gate: y = step(w1·x1 + w2·x2 + b)"
+    TRY = "pick a gate, then move w1, w2 and b until no point has a red ring. Then try XOR."
+
     def __init__(self, gate="and", w1=0.5, w2=0.5, b=-0.2):
         super().__init__(size=SIZE)
         self.dropdown("gate", "and", [(g.upper(), g) for g in GATES])
@@ -158,6 +161,9 @@ def perceptron_explorer(gate="and", w1=0.5, w2=0.5, b=-0.2):
 
 class PerceptronRuleExplorer(Explorer):
     """Replay the perceptron learning rule on a gate, one update at a time."""
+
+    TITLE = "The perceptron learning rule, one update at a time"
+    TRY = "press play: the line moves after each mistake. Then choose XOR: does it ever stop?"
 
     MAX_UPDATES = 40
 

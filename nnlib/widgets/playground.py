@@ -43,6 +43,9 @@ _SIMPLE = ("data", "problem", "noise", "train_percent", "seed", "activation", "l
 class Playground(PlaygroundPicture, Explorer):
     """Data, features, network and training of TensorFlow Playground, in a notebook."""
 
+    TITLE = "The playground: data, features, network and training in one picture"
+    TRY = 'start with "circle, x₁ x₂, 4-2 tanh", press play; then remove the hidden layer.'
+
     screen_width = 1080
     _epochs = None                   # update(epochs=n): the epoch a new run trains to
     _classification_loss = None      # the loss chosen for classification, while regressing

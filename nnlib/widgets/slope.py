@@ -28,6 +28,9 @@ class SlopeExplorer(Explorer):
     last one and the tangent there (its slope is dL/dw). Right: L per step.
     """
 
+    TITLE = "Gradient descent with one weight: a ball rolling down L(w)"
+    TRY = "predict where the ball ends for η = 1, 3, 10 and 30, then move the learning-rate slider."
+
     def __init__(self, lr=3.0, w0=-2.0, steps=0):
         super().__init__(size=(12, 4.8))
         self.slider("lr", 3.0, -1, 2, 0.01, log=True, description="learning rate η")

@@ -55,6 +55,9 @@ def _signed(v):
 class XorExplorer(Explorer):
     """The 2-2-1 sigmoid network on XOR: sliders for its nine numbers, a train button."""
 
+    TITLE = "A 2-2-1 network solves XOR: two lines, then a vote"
+    TRY = 'choose "hand-built solution", then "one line is not enough"; then train "random start".'
+
     LR = 3.0               # learning rate of the train button (full-batch SGD on half-MSE)
     CHUNK = 200            # epochs between two redraws while training
     EPOCHS = 3000          # epochs per click of "train"
