@@ -31,16 +31,25 @@ from .lesson03 import (
 )
 from .lesson04 import (
     check_clip_norm,
+    check_deep_cures,
     check_layer_delta,
+    check_relu_weight_std,
     check_smallest_gradient,
     check_tanh_scale,
 )
 from .lesson05 import check_l2, check_largest_lr, check_lr_from_range_test
+from .lesson05_conditioning import check_best_momentum, check_plain_steps
 from .lesson06 import (
     check_circle_features,
     check_circle_weights,
     check_forward,
     check_spiral_network,
+)
+from .lesson07 import (
+    check_adam_first_step,
+    check_best_l2,
+    check_softmax,
+    check_standardize,
 )
 
 __all__ = ["Feedback",
@@ -55,22 +64,12 @@ __all__ = ["Feedback",
            "backprop_a", "backprop_b", "check_out_o2_after_update",
            # 04
            "check_smallest_gradient", "check_tanh_scale", "check_clip_norm", "check_layer_delta",
+           "check_relu_weight_std", "check_deep_cures",
            # 05
-           "check_largest_lr", "check_lr_from_range_test", "check_l2",
+           "check_largest_lr", "check_lr_from_range_test", "check_l2", "check_best_momentum",
+           "check_plain_steps",
            # 06
            "check_circle_weights", "check_forward", "check_circle_features",
-           "check_spiral_network"]
-from .lesson07 import (  # noqa: E402
-    check_adam_first_step,
-    check_best_l2,
-    check_softmax,
-    check_standardize,
-)
-
-__all__ += ["check_standardize", "check_softmax", "check_adam_first_step", "check_best_l2"]
-from .lesson04 import check_deep_cures, check_relu_weight_std  # noqa: E402
-
-__all__ += ["check_relu_weight_std", "check_deep_cures"]
-from .lesson05_conditioning import check_best_momentum, check_plain_steps  # noqa: E402
-
-__all__ += ["check_best_momentum", "check_plain_steps"]
+           "check_spiral_network",
+           # 07
+           "check_standardize", "check_softmax", "check_adam_first_step", "check_best_l2"]

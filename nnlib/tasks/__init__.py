@@ -13,7 +13,7 @@ the maths side: ``import nnlib.tasks`` loads neither matplotlib nor ipywidgets).
 """
 
 from .lesson02 import T_ONE, W_RANGE, X_ONE, one_neuron_bottom, one_neuron_descent, one_neuron_loss
-from .lesson04 import ACTIVATIONS, INITS, deep_net, fixed_batch
+from .lesson04 import ACTIVATIONS, INITS, SCALES, deep_net, fixed_batch, wide_batch, wide_net
 from .lesson05 import RANGE_SCALE, moons_task, overfit_task, range_net, range_task
 from .lesson06 import MAX_LAYERS, MAX_NEURONS, make_data
 from .lesson07 import (
@@ -33,7 +33,7 @@ __all__ = [
     # 02
     "T_ONE", "W_RANGE", "X_ONE", "one_neuron_bottom", "one_neuron_descent", "one_neuron_loss",
     # 04
-    "ACTIVATIONS", "INITS", "deep_net", "fixed_batch",
+    "ACTIVATIONS", "INITS", "SCALES", "deep_net", "fixed_batch", "wide_batch", "wide_net",
     # 05
     "RANGE_SCALE", "moons_task", "overfit_task", "range_net", "range_task",
     # 06
@@ -42,6 +42,3 @@ __all__ = [
     "capacity_run", "confusion_matrix", "deep_sigmoid_net", "digit_net", "digit_sets",
     "final_run", "gradient_norms_in", "make_optimizer", "small_training_set", "weight_norm",
 ]
-from .lesson04 import SCALES, wide_batch, wide_net  # noqa: E402
-
-__all__ += ["SCALES", "wide_batch", "wide_net"]

@@ -6,7 +6,9 @@ last expression of a notebook cell it shows itself.
 """
 
 from .backprop import backprop_explorer, loss_comparison_explorer
+from .conditioning import conditioning_explorer
 from .descent import descent_explorer
+from .digits import digit_outputs_explorer, digits_training_explorer
 from .explorer import Explorer
 from .gradients import gradient_explorer
 from .layer_training import training_explorer
@@ -16,13 +18,18 @@ from .playground import playground
 from .slope import slope_explorer
 from .xor import xor_explorer
 
-__all__ = ["Explorer", "backprop_explorer", "loss_comparison_explorer",
-           "perceptron_explorer", "perceptron_rule_explorer", "xor_explorer",
-           "gradient_explorer", "training_explorer", "descent_explorer", "lr_training_explorer",
-           "playground", "slope_explorer"]
-from .digits import digit_outputs_explorer, digits_training_explorer  # noqa: E402
-
-__all__ += ["digits_training_explorer", "digit_outputs_explorer"]
-from .conditioning import conditioning_explorer  # noqa: E402
-
-__all__ += ["conditioning_explorer"]
+__all__ = ["Explorer",
+           # 01
+           "perceptron_explorer", "perceptron_rule_explorer",
+           # 02
+           "xor_explorer", "slope_explorer",
+           # 03
+           "backprop_explorer", "loss_comparison_explorer",
+           # 04
+           "gradient_explorer", "training_explorer",
+           # 05
+           "descent_explorer", "conditioning_explorer", "lr_training_explorer",
+           # 06
+           "playground",
+           # 07
+           "digits_training_explorer", "digit_outputs_explorer"]
