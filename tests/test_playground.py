@@ -10,7 +10,7 @@ from sweep import n_figures, pixels, values_for
 from nnlib import data, features
 from nnlib.viz.pixels import colorize, upsample
 from nnlib.widgets import playground
-from nnlib.widgets.playground import MAX_LAYERS, PLANE_GRID
+from nnlib.widgets.playground import MAX_LAYERS, PLANE_GRID, PRESETS
 
 
 def sweep_values(widget, n_random):
@@ -366,3 +366,17 @@ def test_colorize_is_one_lookup_per_pixel_and_shows_nan_as_broken():
         expected = ((200, 200, 200, 255) if not np.isfinite(v)
                     else table[int(np.clip(v * 255, 0, 255))])
         assert tuple(rgba[r, c]) == tuple(expected), v
+
+
+def test_a_preset_shows_the_same_picture_whatever_came_before():
+    # Review finding: presets set only the controls they named, so after "L1 0.01 on 6×8"
+    # (noise 20) the regression preset ran on noisy bumps.
+    fresh = playground()
+    fresh.apply_preset("regression: the bumps")
+    after = playground()
+    after.update(loss="half_mse", batch_size=30, train_percent=80)
+    after.apply_preset("L1 0.01 on 6×8: sparse weights")
+    after.apply_preset("regression: the bumps")
+    assert after.state() == fresh.state()
+    for name in PRESETS:
+        assert set(PRESETS[name]) >= set(fresh.state()) - {"seed", "epochs"}, name
