@@ -47,10 +47,11 @@ class SGD:
             if norm > self.clip_norm:
                 scale = self.clip_norm / norm
         lr = self.lr
-        if scale == 1.0 and self.update_biases and not (self.momentum or self.weight_decay
-                                                        or self.l1):
-            for _, _, p, g in parameters_and_grads(layers):
-                p -= lr * g    # plain gradient descent: p −= lr·g, nothing else to do
+        if scale == 1.0 and not (self.momentum or self.weight_decay or self.l1):
+            fixed = "" if self.update_biases else "b"   # the worked example keeps its biases
+            for _, name, p, g in parameters_and_grads(layers):
+                if name != fixed:
+                    p -= lr * g    # plain gradient descent: p −= lr·g, nothing else to do
             return
         for layer, name, p, g in parameters_and_grads(layers):
             if name != "b" or self.update_biases:   # only weights are decayed
