@@ -80,6 +80,52 @@ def test_depth_changes_the_number_of_bars_in_place():
     assert n_figures() == figures
 
 
+def _bar_tops_in_axes(e):
+    """Each bar's top as a fraction of the axes' height (0 = bottom, 1 = top)."""
+    lo, hi = np.log10(e.bars.ax.get_ylim())
+    return (np.log10(e.bars.heights) - lo) / (hi - lo)
+
+
+@pytest.mark.parametrize("depth", [5, 30])
+@pytest.mark.parametrize("kind", ["vanishing", "exploding"])
+def test_the_axis_fits_the_bars_and_the_trend_reads_from_afar(kind, depth):
+    # The old fixed 1e-40..1e20 axis made a millionfold vanishing ratio a gentle slope, with
+    # empty slots up to depth 30: here the y axis holds a few decades around the bars, the x
+    # axis one slot per layer, the bars rise from the axis's bottom, and layer 1's bar and the
+    # output layer's stand at least half the axis apart.
+    settings = (dict(activation="sigmoid", init="xavier", width=16) if kind == "vanishing"
+                else dict(activation="tanh", init="normal", width=32))
+    e = gradient_explorer(depth=depth, **settings)
+    lo, hi = np.log10(e.bars.ax.get_ylim())
+    assert lo == round(lo) and hi == round(hi), "whole decades"
+    smallest, largest = np.log10(e.norms.min()), np.log10(e.norms.max())
+    stride = 1 if hi - lo <= 8 else 5
+    assert smallest - stride - 1 <= lo <= smallest - 0.5 and largest < hi <= largest + stride
+    assert e.bars.ax.get_xlim() == (0.4, depth + 1.6)
+    ticks = e.bars.ax.get_xticks()
+    assert ticks[0] == 1 and ticks[-1] == depth + 1, "layer 1 and the output layer labelled"
+    verts = np.array([p.vertices[:4] for p in e.bars.collection.get_paths()])[:depth + 1]
+    assert np.allclose(verts[:, [0, 3], 1], 10.0 ** lo), "bars rise from the axis's bottom"
+    tops = _bar_tops_in_axes(e)
+    rise = tops[-1] - tops[0] if kind == "vanishing" else tops[0] - tops[-1]
+    assert rise > 0.5, f"layer 1 and the output layer only {rise:.2f} of the axis apart"
+    assert "ratio" in e.title.get_text()
+
+
+def test_a_slider_move_that_keeps_the_axis_draws_no_static_part_again():
+    e = gradient_explorer(depth=5)
+    e.live.render()
+    draws, spans = [], {e.bars._lims}
+    draw = e.live.canvas.draw
+    e.live.canvas.draw = lambda: (draws.append(1), draw())
+    for seed in range(1, 10):
+        e.update(seed=seed)
+        e.live.render()
+        spans.add(e.bars._lims)
+    assert len(spans) < 10, "some seeds share an axis"
+    assert len(draws) <= len(spans) - 1, f"{len(draws)} full draws for {len(spans)} axes"
+
+
 def test_gradient_explorer_repr_and_display():
     e = gradient_explorer()
     assert repr(e) == ("GradientExplorer(depth=5, width=32, activation='sigmoid', init='xavier', "

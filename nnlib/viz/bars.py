@@ -4,9 +4,10 @@
 shallower network does not need, so changing the depth never rebuilds the
 figure. The axes fit the data: one slot per bar on the x axis, and on the
 log y axis the whole decades that hold the bars, with half a decade or more
-to spare below the shortest one (so that every bar shows) and at least
-``MIN_DECADES`` decades in all. The axes change (a full redraw) only when
-the number of bars or that span of decades changes.
+to spare below the shortest one (so that every bar shows), at least
+``MIN_DECADES`` decades in all, widened to labelled decades at both ends;
+the bars rise from the axis's bottom. The axes change (a full redraw) only
+when the number of bars or that span of decades changes.
 
 Layer 1 is drawn in ``first_color``, the last layer in ``last_color``, the
 ones between in ``color``. A bar whose value is inf or NaN is drawn to the
@@ -115,8 +116,9 @@ class LayerBars:
         # One slot per bar: no empty slots for layers the network does not have.
         self.ax.set_xlim(0.4, max(n, 1) + 0.6)
         step = 1 if n <= 12 else 5
-        ticks = [1] + list(range(step, n + 1, step)) if step > 1 else list(range(1, n + 1))
-        self.ax.set_xticks(sorted(set(ticks)))
+        # Layer 1, every step-th layer, and the output layer (n): both ends always labelled.
+        ticks = {1, n} | {t for t in range(step, n, step) if n - t > step // 2}
+        self.ax.set_xticks(sorted(ticks))
         return True
 
     def _set_limits(self, lo, hi):
@@ -125,13 +127,15 @@ class LayerBars:
         if hi - lo < MIN_DECADES:
             extra = MIN_DECADES - (hi - lo)
             lo, hi = lo - extra // 2 - extra % 2, hi + extra // 2
+        # At most 8 labelled decades (1e-30, 1e-20, …): every label costs time in a full draw.
+        # Both ends move out to a labelled decade, so the axis's range reads at a glance.
+        stride = next(s for s in (1, 2, 5, 10, 20, 50) if (hi - lo) / s <= 8)
+        lo, hi = stride * math.floor(lo / stride), stride * math.ceil(hi / stride)
         if (lo, hi) == self._lims:
             return False
         self._lims = (lo, hi)
         self.ax.set_ylim(10.0 ** lo, 10.0 ** hi)
-        # At most 8 labelled decades (1e-30, 1e-20, …): every label costs time in a full draw.
-        stride = next(s for s in (1, 2, 5, 10, 20, 50) if (hi - lo) / s <= 8)
-        self.ax.set_yticks(10.0 ** np.arange(stride * math.ceil(lo / stride), hi + 1, stride))
+        self.ax.set_yticks(10.0 ** np.arange(lo, hi + 1, stride))
         return True
 
     def pin_labels(self):
