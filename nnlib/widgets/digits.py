@@ -115,7 +115,7 @@ class DigitsTrainingExplorer(Explorer):
         # A slider move trains the first chunk now and the rest in the background;
         # update() trains all 20 epochs before it returns.
         self._chunk()
-        if self._quick:
+        if self.from_page:
             if not self.run.done:
                 self.run_in_chunks(self._chunk, block=False,   # waits for this frame
                                    on_stop=self._stopped)
@@ -138,16 +138,6 @@ class DigitsTrainingExplorer(Explorer):
         # replaces its run.
         return not self.abandoned
 
-    def _on_change(self, change):
-        # A control move: the first chunk now, the rest in the background.
-        if not self._holding:
-            self._quick = True
-            try:
-                super()._on_change(change)
-            finally:
-                self._quick = False
-
-    _quick = False
 
     # -- drawing ----------------------------------------------------------------------
 

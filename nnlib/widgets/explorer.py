@@ -20,16 +20,14 @@ import base64
 import contextlib
 import functools
 import html
-import numbers
 
 import ipywidgets as widgets
 from IPython import get_ipython
 
 from ..viz import LiveFigure, style
+from .checked import checked_value
 from .chunks import ChunkedWork
 from .log_slider import LogSlider
-
-_SLIDERS = (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider)
 
 
 class Explorer(ChunkedWork):
@@ -49,6 +47,9 @@ class Explorer(ChunkedWork):
     #: The headless run being shown (from ``nnlib.runs``), or None.
     run = None
     _run_key = None
+    #: True while a control move made on the page (not ``update()``) is handled: a training
+    #: explorer's ``started()`` then trains a first chunk and the rest in the background.
+    from_page = False
 
     #: Width of the figure on screen, in CSS pixels (it scales down on narrow screens).
     screen_width = 900
@@ -177,7 +178,8 @@ class Explorer(ChunkedWork):
         if unknown:
             raise ValueError(f"unknown control {unknown[0]!r}; this explorer has "
                              f"{self._state_names}")
-        checked = {name: _checked(name, self.controls[name], v) for name, v in values.items()}
+        checked = {name: checked_value(name, self.controls[name], v)
+                   for name, v in values.items()}
         with self._hold():
             for name, v in checked.items():
                 self.controls[name].value = v
@@ -237,7 +239,11 @@ class Explorer(ChunkedWork):
 
     def _on_change(self, change):
         if not self._holding:
-            self._guarded(self.changed)
+            self.from_page = True
+            try:
+                self._guarded(self.changed)
+            finally:
+                self.from_page = False
 
     def _guarded(self, fn, *args):
         # Not ``with self.errors: fn(*args)``: entering and leaving an Output widget syncs its
@@ -271,30 +277,3 @@ def _header_html(title, to_try):
              f"<span style='font-size:1.15em'><b>Try:</b> {html.escape(to_try)}</span>"
              if to_try else ""]
     return "<br>".join(part for part in parts if part)
-
-
-def _checked(name, widget, v):
-    """Validate ``v`` for ``widget`` the way a learner would want to be told."""
-    if isinstance(widget, _SLIDERS):
-        if isinstance(v, bool) or not isinstance(v, numbers.Real):
-            raise TypeError(f"{name} must be a number, got {v!r}")
-        lo, hi = widget.min, widget.max
-        if isinstance(widget, widgets.FloatLogSlider):
-            lo, hi = widget.base ** lo, widget.base ** hi
-        if not lo - 1e-12 * abs(lo) <= v <= hi + 1e-12 * abs(hi):
-            raise ValueError(f"{name} must be between {lo:g} and {hi:g}, got {v!r}")
-        if isinstance(widget, widgets.IntSlider):
-            if v != int(v):
-                raise ValueError(f"{name} must be a whole number, got {v!r}")
-            return int(v)
-        return float(v)
-    if isinstance(widget, (widgets.Dropdown, widgets.ToggleButtons)):
-        allowed = list(widget._options_values)
-        if v not in allowed:
-            raise ValueError(f"{name} must be one of {allowed}, got {v!r}")
-        return v
-    if isinstance(widget, (widgets.Checkbox, widgets.ToggleButton)):
-        if not isinstance(v, bool):
-            raise TypeError(f"{name} must be True or False, got {v!r}")
-        return v
-    return v

@@ -114,7 +114,7 @@ class LRTrainingExplorer(Explorer):
         # first now and the rest in the background; update() trains them all before it returns.
         self._target = self.run.epochs_within(self.BUDGET)
         self._chunk()
-        if self._quick:
+        if self.from_page:
             if self.run.epochs < self._target and not self.run.done:
                 self.run_in_chunks(self._chunk, block=False)   # waits for this frame
         else:
@@ -170,16 +170,7 @@ class LRTrainingExplorer(Explorer):
         finally:
             self._restarting = False
 
-    def _on_change(self, change):
-        # A slider move: the first chunk now, the rest of the budget in the background.
-        if not self._holding:
-            self._quick = True
-            try:
-                super()._on_change(change)
-            finally:
-                self._quick = False
-
-    _quick = _restarting = False
+    _restarting = False
 
     # -- drawing ----------------------------------------------------------------------
 
@@ -206,7 +197,7 @@ class LRTrainingExplorer(Explorer):
             f"2-16-16-1 tanh net, 200 moons points;  η = {s['lr']:.3g}, batch size "
             f"{s['batch_size']} ({run.steps_per_epoch} steps per epoch), L1 = {s['l1']:.4g},"
             f" L2 = {s['l2']:.3g}, seed {s['seed']}\n{now}")
-        if done < self._target and not run.done and (self._quick or self.running and
+        if done < self._target and not run.done and (self.from_page or self.running and
                                                       not self.stopping):
             self.message.set_text("")     # still training: no verdict on a run half done
         else:
