@@ -86,8 +86,9 @@ def start_lab(work, env=None):
     return server, port, log
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
+def chromium_and_playwright():
+    """Debian's Chromium and Playwright's ``sync_playwright``; skip (fail under CI=true) without
+    either."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         _unavailable("Chromium is not installed")
@@ -95,6 +96,12 @@ def lab(tmp_path_factory):
         from playwright.sync_api import sync_playwright
     except ImportError:
         _unavailable("Playwright for Python is not installed (pip install -r requirements-dev.txt)")
+    return chromium, sync_playwright
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    chromium, sync_playwright = chromium_and_playwright()
     work = tmp_path_factory.mktemp("lab")
     shutil.copytree(ROOT / "notebooks", work / "notebooks")
     _write_settings(work / "settings")

@@ -33,7 +33,7 @@ from test_browser import (
     ROOT,
     TOKEN,
     _free_port,
-    _unavailable,
+    chromium_and_playwright,
 )
 
 import nnlib.widgets as nw
@@ -96,17 +96,6 @@ def test_an_explorer_without_title_or_try_has_no_header():
 
 # -- the browser ----------------------------------------------------------------------------
 
-def _chromium():
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        _unavailable("Chromium is not installed")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("Playwright for Python is not installed (pip install -r requirements-dev.txt)")
-    return chromium, sync_playwright
-
-
 def _widget_views(name):
     """How many widget views the stored notebook ``name`` shows (each explorer is one)."""
     cells = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))["cells"]
@@ -159,7 +148,7 @@ def _slider_repaints(page, view):
 @pytest.fixture(scope="module")
 def browser():
     """Headless Chromium, one for the module (Playwright's sync API runs once per thread)."""
-    chromium, sync_playwright = _chromium()
+    chromium, sync_playwright = chromium_and_playwright()
     with sync_playwright() as p:
         chrome = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield chrome
