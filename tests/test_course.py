@@ -86,10 +86,10 @@ def test_binder_installs_the_same_library_pins_and_nnlib():
 
 
 def test_classroom_mode_is_pinned_for_learners_and_binder():
-    """Voila (the app view): pinned, and Binder gets the same version (tools/binder_check.py
-    checks it leaves Binder's JupyterLab alone)."""
+    """Voila (the app view) and jupyterlab-slideshow (the slides): pinned, and Binder gets the
+    same versions (tools/binder_check.py checks they leave Binder's JupyterLab alone)."""
     root, binder = _pins(ROOT / "requirements.txt"), _pins(ROOT / "binder" / "requirements.txt")
-    for name in ("voila",):
+    for name in ("voila", "jupyterlab-slideshow", "jupyterlab-fonts"):
         assert name in root, f"{name} is not pinned in requirements.txt"
         assert binder.get(name) == root[name], f"Binder does not install {name}=={root[name]}"
 

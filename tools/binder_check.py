@@ -113,14 +113,20 @@ def check_dockerfile(repo2docker, copy):
 
 
 def check_classroom(env):
-    """Voila's server extension enabled (the README's app badge opens voila/render/...)."""
+    """Voila's server extension enabled (the README's app badge opens voila/render/...), and
+    the slideshow's JupyterLab extension enabled and OK (its JupyterLab range fits Binder's)."""
     clean = lambda text: re.sub(r"\x1b\[[0-9;]*m", "", text)   # noqa: E731
-    done = subprocess.run([env / "bin/jupyter", "server", "extension", "list"], text=True,
-                          capture_output=True)
-    server = clean(done.stdout + done.stderr)
+    listing = {}
+    for kind in ("server", "labextension"):
+        args = [env / "bin/jupyter", kind] + (["extension"] if kind == "server" else []) + ["list"]
+        done = subprocess.run(args, text=True, capture_output=True)
+        listing[kind] = clean(done.stdout + done.stderr)
     return {
         "voila server extension enabled (urlpath=voila/render/...)":
-            re.search(r"^\s*voila(\.\S+)? enabled", server, re.M) is not None,
+            re.search(r"^\s*voila(\.\S+)? enabled", listing["server"], re.M) is not None,
+        "jupyterlab-slideshow enabled OK (slides with live widgets)":
+            re.search(r"^\s*jupyterlab-slideshow v\S+ enabled\s+OK", listing["labextension"],
+                      re.M) is not None,
     }
 
 
