@@ -127,10 +127,10 @@ def _variants(start, lr, epochs):
     down = lambda p, g: p - lr * g                     # noqa: E731
     return [
         ([p.copy() for p in start], "no weight changed.",
-         "Inside `for p, g in zip(params, grads):` a line `p = ...` only gives the name p "
-         "a new array; the list params keeps the old one. Build a new list, "
-         "`params = [... for p, g in zip(params, grads)]`, or change each array in place, "
-         "`p -= ...`; and return params."),
+         "Inside the loop for p, g in zip(params, grads), a line p = ... only gives the "
+         "name p a new array; the list params keeps the old one. Build a new list, "
+         "params = [... for p, g in zip(params, grads)], or change each array in place "
+         "with p -= ..., and return params."),
         (loop(epochs, lambda p, g: p + lr * g), "the loss went up: the weights moved uphill.",
          "The gradient points uphill. Step against it: w ← w − η·dL/dw, a minus sign."),
         (loop(epochs, lambda p, g: p - g), "the steps are the right direction but not the "
@@ -144,12 +144,12 @@ def _variants(start, lr, epochs):
          "weights.",
          "Compute the gradient again inside the loop, once per epoch, at the current weights."),
         (loop(1, down), "only one step was taken.",
-         "Take one step per epoch: `for epoch in range(epochs):`, with the return after the "
-         "loop, not inside it."),
+         "Take one step per epoch, in the loop for epoch in range(epochs), with the return "
+         "after the loop, not inside it."),
         (loop(epochs - 1, down), f"{epochs - 1} steps were taken instead of {epochs}.",
-         "`for epoch in range(epochs):` runs exactly epochs times."),
+         "The loop for epoch in range(epochs) runs exactly epochs times."),
         (loop(epochs + 1, down), f"{epochs + 1} steps were taken instead of {epochs}.",
-         "`for epoch in range(epochs):` runs exactly epochs times."),
+         "The loop for epoch in range(epochs) runs exactly epochs times."),
     ]
 
 
@@ -162,7 +162,7 @@ def _as_params(out, start):
     """The learner's result as 4 float arrays of the start's shapes, or a Feedback."""
     if out is None:
         return Feedback(False, "your function returned None.",
-                        "End it with `return params` (after the loop).")
+                        "End it with the line return params, after the loop.")
     try:
         out = [np.asarray(p, dtype=np.float64) for p in out]
     except (TypeError, ValueError):

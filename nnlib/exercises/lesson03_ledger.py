@@ -78,7 +78,7 @@ def second_step():
 
 
 _OLD = ("the gradient of the first update, at the old weights",
-        "Exercise: the second update. Run the forward pass with the new weights first "
+        "Run the forward pass with the new weights first "
         "(h1, h2, o1, o2 = forward(*new)) and build the gradient from those values.")
 
 
