@@ -104,8 +104,10 @@ class Explorer(ChunkedWork):
         if integer:
             w = widgets.IntSlider(value=value, min=lo, max=hi, step=step, **common)
         elif log:
+            # Two significant digits: the page puts the handle on its grid of 10^(k·step) and
+            # shows that value, so η = 0.5 would read "0.501" with three (see LogSlider).
             w = LogSlider(value=value, min=lo, max=hi, step=step, base=10,
-                          readout_format=fmt or ".3g", **common)
+                          readout_format=fmt or ".2r", **common)
         else:
             w = widgets.FloatSlider(value=value, min=lo, max=hi, step=step,
                                     readout_format=fmt or ".2f", **common)
