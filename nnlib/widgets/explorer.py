@@ -123,7 +123,7 @@ class Explorer(ChunkedWork):
     def button(self, name, description, on_click, icon=""):
         """A button control; buttons are actions, not part of state()."""
         w = widgets.Button(description=description, icon=icon,
-                           layout=widgets.Layout(width="auto"))
+                           layout=widgets.Layout(width="auto", flex="0 0 auto"))
         w.on_click(lambda _button: self._guarded(on_click))
         return self.add_control(name, w, state=False)
 
@@ -152,7 +152,11 @@ class Explorer(ChunkedWork):
         """Set the ``initial`` control values (checked as in ``update``), lay out the controls
         in ``rows`` (lists of control names), and draw the first frame."""
         self._set_checked(initial)
-        boxes = [widgets.HBox([self.controls[name] for name in row]) for row in rows]
+        # A row too wide for the screen (a projector's 1024 px) wraps instead of squeezing
+        # its buttons into "st…".
+        wrap = widgets.Layout(flex_flow="row wrap")
+        boxes = [widgets.HBox([self.controls[name] for name in row], layout=wrap)
+                 for row in rows]
         self.header = widgets.HTML(_header_html(self.TITLE, self.TRY))
         top = [self.header] if self.header.value else []
         self.widget = widgets.VBox(top + [widgets.VBox(boxes), self._image, self.errors])
