@@ -39,7 +39,7 @@ def test_06_eta_10_stays_above_the_constant_guess(machine):
 
 @machines
 def test_06_l1_switches_off_half_the_weights_at_almost_no_cost(machine):
-    """"With L1 half of the weights end below 0.01, and their edges in the figure fade to
+    """"With L1 half of the weights end below 0.01, and their edges in the figure below fade to
     hairlines, at almost no cost in test loss (0.058 against 0.057)"; the printout's "2% of 384"
     and "51% of 384"."""
     settings = dict(noise=20, features=nnlib.features.NAMES, hidden=(8,) * 6, lr=0.01,
@@ -83,6 +83,19 @@ def test_06_the_circle_is_learned_in_about_50_epochs(machine):
     assert accuracy[0] < 0.6
     inner = p.run.y_test == 1
     assert out[inner].min() > 0.5 > out[~inner].max()
+
+
+def test_06_the_trained_run_is_a_second_playground():
+    """"So that the figure above stays at epoch 0 for you to train, the cell below builds a second
+    playground, `trained`, the same as `pg`, and trains it to epoch 200": `pg` stays at epoch 0,
+    and `trained` is the run the claims above read, `playground(epochs=200)`, weight for weight."""
+    pg, trained = playground(), playground()
+    trained.update(epochs=200)
+    assert pg.run.epoch == 0 and trained.run.epoch == 200
+    same = playground(epochs=200)
+    assert trained.run.test_accuracy == same.run.test_accuracy
+    assert all(np.array_equal(a.W, b.W) for a, b in zip(trained.run.net.layers,
+                                                        same.run.net.layers))
 
 
 @machines
@@ -227,8 +240,8 @@ def test_06_your_own_moons_fill_the_plane_almost():
 
 
 def test_06_set_weight_indexes_as_the_menu_says():
-    """"`pg.set_weight(layer, i, j, w)` sets `W[i, j]` of layer `layer` … the edge "1.2 → 2.1"
-    is `pg.set_weight(1, 0, 1, w)`"."""
+    """"`trained.set_weight(layer, i, j, w)` sets `W[i, j]` of layer `layer` … the edge
+    "1.2 → 2.1" is `trained.set_weight(1, 0, 1, w)`"."""
     p = playground(epochs=1)
     options = dict(p.edge_choice.options)
     assert options["1.2 → 2.1"] == (1, 0, 1)

@@ -1,6 +1,8 @@
-"""Classroom mode: every lesson as a Voila app; lesson 01's slide metadata.
+"""Classroom mode: every lesson as a Voila app and as slides with live explorers.
 
-A teacher projects the app (Voila: controls and figures, no code). An explorer shown alone
+A teacher projects the app (Voila: controls and figures, no code) or the slides
+(jupyterlab-slideshow, which presents the notebook inside JupyterLab, so its widgets stay live;
+jupyterlab-rise cannot load ipywidgets 8, jupyterlab-contrib/rise#119). An explorer shown alone
 must explain itself, so each carries a header: its ``TITLE`` and a line "Try: ...".
 
 * ``test_every_explorer_has_a_header``, ``test_the_header_is_above_the_controls``: the header,
@@ -10,10 +12,10 @@ must explain itself, so each carries a header: its ``TITLE`` and a line "Try: ..
   rendered one after another in one headless Chromium page. Every widget view the stored
   notebook holds renders, with its header; nothing on the page is an error or stderr output;
   an arrow key on the first slider of one explorer changes its figure (a new ``src``).
-* ``test_lesson_01_is_a_slideshow_of_10_to_25_slides_with_explorers_alone``: the slide
-  metadata a slideshow reads. The course does not install a slideshow yet: jupyterlab-rise
-  0.43.1, the newest, runs its slides in a JupyterLab that cannot load ipywidgets 8
-  (jupyterlab-contrib/rise#119), so its explorers would be still pictures.
+* ``test_every_lesson_is_a_slideshow_of_10_to_25_slides_with_explorers_alone``: the slide
+  metadata (``cell.metadata.slideshow.slide_type``) the slideshow reads, lesson by lesson.
+* ``test_lesson_01_as_a_slideshow_keeps_its_explorer_live``: lesson 01 in real JupyterLab at
+  1024 x 768, in deck mode, stepped slide by slide to its first explorer, whose slider repaints.
 
 The browser is Debian's Chromium driven by Playwright, as in tests/test_browser.py (whose
 helpers this module reuses): without it these tests skip, except under CI=true. On failure a
@@ -30,10 +32,17 @@ import pytest
 from test_browser import (
     ARTIFACTS,
     CHROMIUM_ARGS,
+    KERNEL_IDLE,
+    NO_BUSY_PROMPTS,
+    OPEN,
     ROOT,
+    RUN_ALL,
     TOKEN,
     _free_port,
+    _run,
+    _write_settings,
     chromium_and_playwright,
+    start_lab,
 )
 
 import nnlib.widgets as nw
@@ -82,6 +91,20 @@ def test_the_header_is_above_the_controls():
     # markup in a title is shown as text, not interpreted; an empty part is left out
     assert _header_html("a <b> & c", "") == "<b style='font-size:1.4em'>a &lt;b&gt; &amp; c</b>"
     assert _header_html("", "x < y") == "<span style='font-size:1.15em'><b>Try:</b> x &lt; y</span>"
+
+
+def test_a_playground_says_what_to_try_on_the_data_it_opens_on():
+    """On a slide the header is all the teacher has: the spiral's playground must not say
+    "start with circle"."""
+    import html
+
+    from nnlib.widgets.playground import TRY_LINES, Playground
+    for key, line in TRY_LINES.items():
+        assert "\n" not in line and len(line) <= 150, key
+        assert not line.lower().startswith("try"), key
+    assert html.escape(TRY_LINES["spiral"]) in nw.playground(data="spiral").header.value
+    assert html.escape(TRY_LINES["L1"]) in nw.playground(regularization="L1").header.value
+    assert html.escape(Playground.TRY) in nw.playground().header.value
 
 
 def test_an_explorer_without_title_or_try_has_no_header():
@@ -217,20 +240,112 @@ def _slide_types(name):
     return [c["metadata"].get("slideshow", {}).get("slide_type", "-") for c in cells]
 
 
-def test_lesson_01_is_a_slideshow_of_10_to_25_slides_with_explorers_alone():
-    name = "01_perceptron.ipynb"
+LESSONS = sorted(p.name for p in (ROOT / "notebooks").glob("0[1-9]_*.ipynb"))
+
+
+def test_there_are_seven_lessons_to_show():
+    assert len(LESSONS) == 7, LESSONS
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_every_lesson_is_a_slideshow_of_10_to_25_slides_with_explorers_alone(name):
     types = _slide_types(name)
     cells = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))["cells"]
     assert set(types) <= {"slide", "subslide", "fragment", "skip", "notes", "-"}
+    # A cell that continues a slide carries no slide type: jupyterlab-slideshow 0.3.4 hides a
+    # cell whose type is the string "-" (RISE reads both the same way).
+    written = [i for i, c in enumerate(cells) if "-" == c["metadata"].get("slideshow", {})
+               .get("slide_type")]
+    assert not written, f"cells {written}: leave out slide_type '-' (the deck hides them)"
     assert types[0] == "slide"
     assert 10 <= types.count("slide") + types.count("subslide") <= 25
     for i, cell in enumerate(cells):
         source = "".join(cell["source"])
         if cell["cell_type"] == "markdown" and source.startswith("## "):
             assert types[i] == "slide", f"cell {i} opens a section: {source.splitlines()[0]}"
-        if "_explorer(" in source or "playground(" in source:
+        if any(WIDGET_VIEW in out.get("data", {}) for out in cell.get("outputs", [])):
             after = [t for t in types[i + 1:] if t not in ("notes", "skip")]
             assert types[i] == "slide" and (not after or after[0] in ("slide", "subslide")), (
                 f"cell {i}: an explorer has a slide of its own")
         if cell["cell_type"] == "code" and source.startswith("import "):
             assert types[i] == "skip", f"cell {i}: set-up is skipped in the slideshow"
+        if cell["cell_type"] == "markdown" and source.lstrip().startswith("<details>"):
+            assert types[i] == "notes", f"cell {i}: folded answers are the speaker's notes"
+        if cell["cell_type"] == "markdown" and source.startswith("### Exercise"):
+            assert types[i] in ("slide", "subslide"), f"cell {i}: an exercise starts a slide"
+
+
+# -- the slideshow in a real browser --------------------------------------------------------
+
+ACTIVE = "() => window.jupyterapp.shell.currentWidget.content.activeCellIndex"
+DECK = "async () => {{ await window.jupyterapp.commands.execute('deck:{}'); }}"
+
+
+def _next_slide(page, k):
+    """What the space bar does in deck mode: down (a sub-slide or fragment), else forward."""
+    was = page.evaluate(ACTIVE)
+    for move in ("down", "forward"):
+        _run(page, f"deck-{move}-{k}", DECK.format(move))
+        page.wait_for_timeout(300)
+        if page.evaluate(ACTIVE) != was:
+            return page.evaluate(ACTIVE)
+    return was
+
+
+def test_lesson_01_as_a_slideshow_keeps_its_explorer_live(browser, tmp_path):
+    """Lesson 01 in JupyterLab with jupyterlab-slideshow on a projector's 1024 x 768 screen:
+    run it, start the deck at the title, step through the slides with the space bar's moves
+    to the first explorer; on that slide the explorer is the only cell on screen, its figure
+    is inside the screen, and → on its first slider repaints the figure."""
+    name = "01_perceptron.ipynb"
+    cells = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))["cells"]
+    explorer = next(i for i, c in enumerate(cells)
+                    if any(WIDGET_VIEW in out.get("data", {}) for out in c.get("outputs", [])))
+    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
+    _write_settings(tmp_path / "settings")
+    server, port, log = start_lab(tmp_path)
+    page = browser.new_page(viewport={"width": 1024, "height": 768})
+    started = time.perf_counter()
+    try:
+        _wait_for_server(page, f"http://127.0.0.1:{port}/lab?reset&token={TOKEN}")
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell",
+                               timeout=90_000)
+        _run(page, "open", OPEN, f"notebooks/{name}", timeout=120_000)
+        page.wait_for_function(KERNEL_IDLE, timeout=120_000)
+        _run(page, "run-all", RUN_ALL, timeout=300_000)
+        page.wait_for_function(NO_BUSY_PROMPTS, timeout=300_000, polling=100)
+        page.wait_for_function(KERNEL_IDLE, timeout=120_000)
+        page.evaluate("() => { window.jupyterapp.shell.currentWidget.content"
+                      ".activeCellIndex = 0; }")        # the deck starts at the active cell
+        _run(page, "deck-start", DECK.format("start"))
+        page.wait_for_selector("body[data-jp-deck-mode='presenting']", state="attached",
+                               timeout=60_000)
+        seen = [page.evaluate(ACTIVE)]
+        while seen[-1] < explorer:
+            seen.append(_next_slide(page, len(seen)))
+            assert seen[-1] > seen[-2], f"the deck stopped at cell {seen[-1]}: {seen}"
+        assert seen[-1] == explorer, f"the deck skipped the explorer's cell {explorer}: {seen}"
+        assert len(seen) >= 5, f"cells 0-{explorer} are {len(seen)} steps, not slides: {seen}"
+        on_screen = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell:visible")
+        assert on_screen.count() == 1, f"{on_screen.count()} cells share the explorer's slide"
+        view = on_screen.first.locator(".jp-OutputArea-output:has(img.widget-image)")
+        assert view.locator(HEADER).count() == 1, "the explorer's header is not on the slide"
+        box = view.locator("img.widget-image").first.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 1024, box
+        before = view.locator("img.widget-image").first.screenshot()
+        _slider_repaints(page, view)
+        page.wait_for_timeout(100)
+        assert view.locator("img.widget-image").first.screenshot() != before
+        _assert_no_errors(page, name)
+        page.keyboard.press("Escape")          # what the guide says leaves the slides
+        page.wait_for_selector("body[data-jp-deck-mode='presenting']", state="detached",
+                               timeout=15_000)
+    except Exception:
+        _screenshot(page, "slides_01")
+        raise
+    finally:
+        page.close()
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+    TIMINGS["slides 01"] = time.perf_counter() - started

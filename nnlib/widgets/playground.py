@@ -39,6 +39,19 @@ EPOCHS_PER_FRAME = 1
 _SIMPLE = ("data", "problem", "noise", "train_percent", "seed", "activation", "loss", "lr",
            "batch_size", "regularization", "rate")
 
+#: The header's "Try:" line for what a playground opens on: its regularisation, if any, else its
+#: data set (``Playground.TRY``, the circle's, for the rest).
+TRY_LINES = {
+    "xor": "press play; then keep only x₁x₂ and no hidden layer: is one neuron enough?",
+    "gauss": "press play; then remove the hidden layers: do two clouds need more than one line?",
+    "spiral": "press play; read each layer's maps: edges, bends, arms. Then compare 4-2, 8-8-8.",
+    "plane": "press play; then remove the hidden layers: can one neuron, y = z, fit a plane?",
+    "bumps": "press play and compare the output with the dots; then remove the hidden layers.",
+    "yours": "press play; then change the layers and η until the boundary follows your points.",
+    "L1": "press play and find the edges L1 fades to hairlines; then set regularization to none.",
+    "L2": "press play; then raise the regularization rate: when do the edges fade?",
+}
+
 
 class Playground(PlaygroundPicture, Explorer):
     """Data, features, network and training of TensorFlow Playground, in a notebook."""
@@ -57,6 +70,7 @@ class Playground(PlaygroundPicture, Explorer):
         super().__init__(size=(13.5, 6.5), dpi=DPI)
         self._own = check_own_data(X, y)
         data = data or ("yours" if self._own else "circle")
+        self.TRY = TRY_LINES.get(regularization if regularization != "none" else data, self.TRY)
         self._build_controls()
         initial = dict(data=data, problem=problem, noise=noise, train_percent=train_percent,
                        seed=seed, activation=activation, loss=loss, lr=lr, batch_size=batch_size,
