@@ -256,7 +256,7 @@ def test_activation_grid_is_readable():
     fig = activation_grid({("tanh", "small"): spike,
                            ("sigmoid", "small"): [0.5 + s for s in spike]})
     for ax in fig.axes:
-        assert ax.get_xlabel().startswith("activation a")
+        assert ax.get_xlabel().startswith("a = ")
         ridges = [p for p in ax.patches if isinstance(p, StepPatch) and p.get_fill()]
         assert len({to_hex(p.get_facecolor()) for p in ridges}) == 5
         for ridge in ridges:

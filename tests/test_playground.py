@@ -227,6 +227,7 @@ def test_bad_settings_get_clear_errors(bad, error, words):
     dict(hidden=(8, 8, 8), activation="relu", lr=3.0, epochs=10),       # dead
     dict(lr=10.0, epochs=60),                                           # not learning
     dict(hidden=(8,) * 6, activation="linear", lr=10.0, epochs=3),      # diverged
+    dict(hidden=(8,) * 6, activation="sigmoid", lr=0.01, epochs=20),    # the widest message
 ])
 def test_messages_cover_no_data(settings):
     """A message never covers the points, the loss curves or the legend, and the title's lines
@@ -247,6 +248,21 @@ def test_messages_cover_no_data(settings):
                       & (pts[:, 1] > box.y0) & (pts[:, 1] < box.y1))
             assert not inside.any(), f"the message covers {line.get_label() or 'points'}"
     assert not box.overlaps(p.ax_loss.get_legend().get_window_extent(renderer))
+    # Nor the output plane, nor any neuron's map, and it stays inside the figure.
+    assert not box.overlaps(p.plane.ax.bbox) and fig.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1
+    view = p.view
+    for k, m in enumerate(view.sizes):
+        for i in range(m):
+            x0, y0 = view._corner(k, i)
+            left, top = view.ax.bbox.x0 + x0, view.ax.bbox.y1 - y0
+            assert box.x1 < left or box.x0 > left + view.box or box.y0 > top \
+                or box.y1 < top - view.box, f"the message covers map {i} of column {k}"
+    # It is drawn over everything: its (vermillion) border's left side shows all along.
+    p.live.render()
+    rgba = np.asarray(p.live.canvas.buffer_rgba())[:, :, :3].astype(int)
+    rows = slice(int(fig.bbox.height - box.y1) + 12, int(fig.bbox.height - box.y0) - 12)
+    border = rgba[rows, int(box.x0):int(box.x0) + 3]
+    assert (border[..., 0] - border[..., 2] > 100).any(axis=1).all(), "the message is drawn over"
     title = p.title.get_window_extent(renderer)
     assert not title.overlaps(p.plane.ax.title.get_window_extent(renderer))
     assert title.x1 <= fig.bbox.x1
@@ -276,23 +292,99 @@ def test_edges_have_the_maps_colours_with_the_maps_meaning():
                                                  for line in p.view.edges.values()}
 
 
+#: Width in CSS pixels of a notebook's output area in JupyterLab on a 1024 × 768 projector, the
+#: left sidebar hidden (measured by tools/projector_check.py), and the smallest text it may show.
+PROJECTOR_AREA, SMALLEST_PX = 844, 12
+
+
 def test_type_is_legible_at_projector_size():
-    """On a 1024 × 768 projector a notebook's content is about 650 … 900 pixels wide. The figure
-    (1080 pixels, where it was 1240) is shrunk to fit; every text in it is at least 12 pt, so it is
-    shown at 10.5 pixels or more in an 880-pixel content area and 8 or more at 650."""
+    """The figure (1080 pixels) is shrunk to JupyterLab's 844-pixel output area on a 1024 × 768
+    projector: a text of p points is shown at p · 844 / (72 · width in inches) pixels, whatever
+    the dpi. Every text, the network view's pasted headers and feature names too, is shown at
+    12 pixels or more there (13 pt at 13.5 inches was 11.3 pixels, the 12-pt message 10.4), and
+    at 8 or more in a 650-pixel area."""
+    from matplotlib.text import Text
+
+    from nnlib.viz.network_view import HEADER_PT
     p = playground(hidden=(8,) * 6, features=features.NAMES, epochs=1)
     fig = p.figure
     width = fig.get_figwidth() * fig.dpi
     assert width == p.screen_width and width <= 1100
-    texts = [p.title, p.plane.ax.title, p.plane.ax.xaxis.label, p.ax_loss.yaxis.label,
-             p.ax_loss.xaxis.label, *p.epoch_ticks, p.message,
-             *p.ax_loss.get_legend().get_texts()]
     fig.canvas.draw()
+    texts = [p.title, p.plane.ax.title, p.plane.ax.xaxis.label, p.ax_loss.yaxis.label,
+             p.ax_loss.xaxis.label, *p.epoch_ticks, p.message, p.view.value_text,
+             *p.ax_loss.get_legend().get_texts()]
     texts += [t for ax in (p.plane.ax, p.ax_loss) for t in ax.get_yticklabels()]
-    for text in texts:
-        assert text.get_fontsize() >= 12, text.get_text()
-        pixels = text.get_fontsize() * fig.dpi / 72
-        assert pixels * 880 / width >= 10.5 and pixels * 650 / width >= 8, text.get_text()
+    texts += [t for t in fig.findobj(Text) if t.get_text()]
+    sizes = {t.get_text(): t.get_fontsize() for t in texts}
+    sizes["network view's headers and feature names"] = HEADER_PT
+    for text, points in sizes.items():
+        shown = points * PROJECTOR_AREA / (72 * fig.get_figwidth())
+        assert shown >= SMALLEST_PX, f"{text!r}: {points} pt is shown at {shown:.1f} px"
+        assert points * fig.dpi / 72 * 650 / width >= 8, text
+    # A log axis labelled 10⁻³ draws its exponent at 70 %: the loss axis is plain text.
+    assert [t.get_text() for t in p.ax_loss.get_yticklabels()] == ["0.001", "0.1", "10"]
+
+
+def test_the_network_view_fits_its_texts_and_maps():
+    """Column headers stay a word space apart (six layers of 8 read "layer 1" over "8", four
+    read "8 neurons"), maps never touch, and every header, name and map lies inside the view;
+    the view, the output plane and the loss all stand under the title's four lines (the widest
+    title there is: every feature, six layers of 8, sigmoid, η = 0.003, batch 30, L1 0.003)."""
+    from nnlib.viz.network_view import HEADER_PT
+    from nnlib.viz.pixels import text_pixels
+    p = playground(hidden=(8,) * 6, features=features.NAMES, activation="sigmoid", lr=0.003,
+                   batch_size=30, regularization="L1", rate=0.003, epochs=1)
+    fig, view = p.figure, p.view
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    title = p.title.get_window_extent(renderer)
+    assert title.x1 <= fig.bbox.x1 and title.y0 >= view.ax.bbox.y1
+    # Nothing stands in the title's box (tools/projector_check.py compares boxes).
+    for ax in (p.plane.ax, p.ax_loss):
+        assert title.y0 >= ax.get_tightbbox(renderer).y1
+    legend = p.ax_loss.get_legend().get_window_extent(renderer)
+    assert title.y0 >= legend.y1
+    plane = p.plane.ax     # the legend stands beside the plane, clear of its labels
+    for text in (*plane.get_xticklabels(), *plane.get_yticklabels(), plane.xaxis.label):
+        assert not legend.overlaps(text.get_window_extent(renderer)), text.get_text()
+    assert legend.x0 >= plane.bbox.x1 and legend.x1 <= fig.bbox.x1
+    widest_name = text_pixels("sin x₂", fontsize=HEADER_PT, dpi=fig.dpi).shape[1]
+    neurons = text_pixels("8 neurons", fontsize=HEADER_PT, dpi=fig.dpi).shape[1]
+    for hidden in [(8,) * k for k in range(7)] + [(1,), (1, 8, 1)]:
+        p.update(hidden=hidden)
+        xs = [column[0][0] for column in view.centres]
+        h, w = view.layer.size()
+        widths = [header.shape[1] for header in view._headers(xs[1] - xs[0])]
+        assert _header_gaps(view, xs) >= 8, hidden           # a word space is 5 pixels
+        if hidden in ((8,) * 4, (8,) * 6):
+            assert (min(widths[1:-1]) >= neurons) == (len(hidden) == 4), hidden
+        assert xs[0] - view.box / 2 - 6 >= widest_name, "the feature names are cut off"
+        assert xs[-1] + max(widths[-1], view.box) / 2 <= w, hidden
+        for k, m in enumerate(view.sizes):
+            corners = [view._corner(k, i) for i in range(m)]
+            for x0, y0 in corners:
+                assert 1 <= x0 and x0 + view.box + 1 <= w and 1 <= y0 and y0 + view.box + 1 <= h
+            assert all(b[1] - a[1] >= view.box + 3 for a, b in zip(corners, corners[1:])), hidden
+        assert len(view._slots[1]) == sum(view.sizes), "a map was left out"
+
+
+def _header_gaps(view, xs):
+    """The narrowest blank gap, in pixels, between the texts of two neighbouring columns on
+    any line of the headers, as drawn."""
+    frame = view.layer._rgba
+    top = min(view._corner(k, 0)[1] for k in range(len(view.sizes))) - 2
+    ink = (frame[:top, :, :3] < 200).any(axis=2)
+    rows = np.flatnonzero(ink.any(axis=1))
+    bands = np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1)      # the lines of text
+    narrowest = np.inf
+    for band in bands:
+        line = ink[band].any(axis=0)
+        for a, b in zip(xs, xs[1:]):
+            blank = ~line[int(a):int(b)]
+            runs = np.diff(np.flatnonzero(np.diff(np.r_[0, blank, 0])).reshape(-1, 2), axis=1)
+            narrowest = min(narrowest, runs.max() if len(runs) else 0)
+    return narrowest
 
 
 def test_a_regression_says_half_mse_in_its_menu_and_state():

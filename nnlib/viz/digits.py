@@ -8,6 +8,7 @@ array an explorer shows with ``imshow`` (pixel values 0–16, white paper, black
 import numpy as np
 from matplotlib.figure import Figure
 
+from .log_labels import plain_log_labels
 from .style import COLORS, style
 
 #: Pixel values of the digits run from 0 (white paper) to 16 (full ink).
@@ -91,7 +92,7 @@ def curves_figure(runs, title=None, ylabel="loss (softmax cross-entropy)", log=T
     looks = [(COLORS["black"], "o"), (COLORS["orange"], "s"), (COLORS["blue"], "^"),
              (COLORS["green"], "D"), (COLORS["purple"], "v"), (COLORS["sky"], "P")]
     with style():
-        fig = Figure(figsize=(10, 4.4), layout="constrained")
+        fig = Figure(figsize=(9.5, 4.4), layout="constrained")
         ax = fig.subplots()
         last = 1
         for (label, history), (color, marker) in zip(runs.items(), looks):
@@ -103,6 +104,7 @@ def curves_figure(runs, title=None, ylabel="loss (softmax cross-entropy)", log=T
             last = max(len(epochs), 1)
         if log:
             ax.set_yscale("log")
+            plain_log_labels(ax.yaxis)
         ax.set_xticks([1, *range(5, last + 1, 5)] if last >= 5 else range(1, last + 1))
         ax.set_xlabel("epoch")
         ax.set_ylabel(ylabel)

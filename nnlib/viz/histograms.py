@@ -6,6 +6,7 @@ Drawing only: the activations come from ``nnlib.diagnostics.hidden_activations``
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from .style import COLORS, style
 
@@ -18,7 +19,7 @@ LAYER_COLORS = [COLORS[c] for c in ("orange", "sky", "green", "purple", "blue")]
 PEAK = 1.3
 
 
-def activation_grid(activations, bins=41, panel=(3.4, 2.9)):
+def activation_grid(activations, bins=41, panel=(2.45, 2.3)):
     """A figure with one panel per (activation, scale) key of ``activations``.
 
     ``activations``: a dict (activation name, scale name) -> list of (n, n_l) arrays, one per
@@ -49,7 +50,7 @@ def activation_grid(activations, bins=41, panel=(3.4, 2.9)):
                 ax.set_ylabel(f"{act}\nhidden layer")
             else:
                 ax.set_yticklabels([])
-            ax.set_xlabel(f"activation a = {act}(z)")
+            ax.set_xlabel(f"a = {act}(z)")          # the activation
     return fig
 
 
@@ -71,7 +72,8 @@ def _panel(ax, act, layers, bins):
                   alpha=0.85, lw=0)
         ax.stairs(l + height * fractions[l], edges, baseline=l, color="black", lw=0.8)
     ax.set_xlim(lo, hi)
-    ax.set_ylim(0, n + 0.9)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=2, steps=[1, 2, 5, 10]))   # 0, 0.5, 1: clear
+    ax.set_ylim(0, n + 1.45)                      # the std label above the tallest ridge
     ax.set_yticks(np.arange(n) + 0.3, [str(l + 1) for l in range(n)])
     ax.tick_params(axis="y", length=0)
     ax.text(0.98, 0.98, f"std(a{n}) = {np.std(layers[-1]):.0e}", transform=ax.transAxes,

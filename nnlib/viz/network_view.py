@@ -23,6 +23,8 @@ _BROKEN = np.array([200, 200, 200, 255], dtype=np.uint8)
 _BORDER = np.array([90, 90, 90, 255], dtype=np.uint8)
 #: Edge thickness levels: |w| is shown in this many steps of width and opacity.
 LEVELS = 8
+#: Size in points of the column headers and feature names (and of an edge's weight).
+HEADER_PT = 13
 
 
 class NetworkView:
@@ -37,6 +39,8 @@ class NetworkView:
     ``set_weights(Ws)`` styles the edges (``Ws[k]`` of shape
     (sizes[k+1], sizes[k])).
 
+    Column k's header reads "layer k" over "m neurons", or over just "m" when the columns
+    stand too close for that (six hidden layers); the maps fill the height under the headers.
     The maps, column headers and feature names are one array of pixels
     (a ``PixelLayer``); the edges are drawn on top as a few lines broken by
     gaps, one per colour and thickness level (``LEVELS`` levels of |w|, from 0
@@ -60,19 +64,21 @@ class NetworkView:
         self.layer = live.dynamic(PixelLayer(ax))
         self.edges = {}
         # The maps' colours, with their meaning: orange positive (high), blue negative (low).
+        px = 72 / self._dpi                 # a pixel in points: edges are 0.5 … 6.5 pixels wide
         for sign, color in ((1, COLORS["orange"]), (-1, COLORS["blue"]), (0, COLORS["grey"])):
             for level in range(LEVELS):
                 size = (level + 1) / LEVELS
-                (line,) = ax.plot([], [], color=color, lw=0.4 + 5.6 * size,
+                (line,) = ax.plot([], [], color=color, lw=(0.5 + 6 * size) * px,
                                   alpha=0.3 + 0.7 * size, solid_capstyle="butt", zorder=1)
                 self.edges[sign, level] = live.dynamic(line)
-        (self.chosen,) = ax.plot([], [], color=COLORS["black"], lw=4, ls=(0, (2, 1)), zorder=2)
+        (self.chosen,) = ax.plot([], [], color=COLORS["black"], lw=4.5 * px, ls=(0, (2, 1)),
+                                 zorder=2)
         live.dynamic(self.chosen)
-        self.value_text = live.dynamic(ax.text(0, 0, "", fontsize=12, ha="center", va="bottom",
-                                               zorder=4, bbox=dict(facecolor="white", alpha=0.9,
-                                                                   edgecolor="none")))
+        self.value_text = live.dynamic(ax.text(
+            0, 0, "", fontsize=HEADER_PT, ha="center", va="bottom", zorder=4,
+            bbox=dict(facecolor="white", alpha=0.9, edgecolor="none")))
         ax.set_axis_off()
-        self.sizes, self.centres, self._weights = [], [], []
+        self.sizes, self.centres, self._weights, self._ends = [], [], [], None
         self._canvas = None         # headers, labels, borders (once per layout), maps
 
     # -- geometry --------------------------------------------------------------------------
@@ -89,27 +95,47 @@ class NetworkView:
         h, w = self._pixels()
         self.sizes = [int(s) for s in sizes]
         scale = self._dpi / 100               # margins are given for 100 dpi
-        left, right, top, bottom = (round(v * scale) for v in (80, 40, 84, 10))
+        left, right, bottom = (round(v * scale) for v in (66, 12, 4))
         n = len(self.sizes)
         xs = np.linspace(left + self.box / 2, w - right - self.box / 2, max(n, 2))[:n]
+        headers = self._headers(xs[1] - xs[0] if n > 1 else w)
+        # The maps start under the tallest header (two lines), whatever the network.
+        top = text_pixels("layer 1\n1", fontsize=HEADER_PT, dpi=self._dpi).shape[0] + round(
+            6 * scale)
         pitch = min(self.box + 22 * scale, (h - top - bottom) / self.max_rows)
         mid = top + (h - top - bottom) / 2
         self.centres = [[(x, mid + (i - (m - 1) / 2) * pitch) for i in range(m)]
                         for x, m in zip(xs, self.sizes)]
+        self._ends = None
         frame = np.full((h, w, 4), 255, dtype=np.uint8)
-        for k, m in enumerate(self.sizes):
-            name = ("features" if k == 0 else "output" if k == n - 1 else
-                    f"layer {k}\n{m} neuron{'s' if m > 1 else ''}")
-            paste(frame, text_pixels(name, fontsize=13, dpi=self._dpi), xs[k], top - 4,
-                  anchor="bottom")
+        for x, header in zip(xs, headers):
+            paste(frame, header, x, top - round(4 * scale), anchor="bottom")
         for i, label in enumerate(labels[:len(self.centres[0]) if self.centres else 0]):
             x, y = self.centres[0][i]
-            paste(frame, text_pixels(label, fontsize=13, dpi=self._dpi),
+            paste(frame, text_pixels(label, fontsize=HEADER_PT, dpi=self._dpi),
                   x - self.box / 2 - 6 * scale, y,
                   anchor="right")
         self._slots = self._place_maps(frame)
         self._canvas = frame         # the maps are pasted into it, frame after frame
         self.choose(None)
+
+    def _headers(self, spacing):
+        """The columns' headers as pixels: "features", "layer k" over "m neurons", "output";
+        over just "m" when a header would come nearer than a word space to the next one."""
+        n, gap = len(self.sizes), 12 * self._dpi / 100
+
+        def render(long):
+            return [text_pixels("features" if k == 0 else "output" if k == n - 1 else
+                                f"layer {k}\n{m}" + (f" neuron{'s' if m > 1 else ''}" if long
+                                                      else ""),
+                                fontsize=HEADER_PT, dpi=self._dpi)
+                    for k, m in enumerate(self.sizes)]
+
+        headers = render(long=True)
+        widths = [hd.shape[1] for hd in headers]
+        if any((a + b) / 2 + gap > spacing for a, b in zip(widths, widths[1:])):
+            headers = render(long=False)
+        return headers
 
     def _place_maps(self, frame):
         """Paint each map's border into ``frame``; return where the maps go, as indices of
@@ -157,29 +183,36 @@ class NetworkView:
         orange for w ≥ 0, blue for w < 0 (as in the maps: orange high, blue low), grey for NaN
         or inf; thicker for larger |w|."""
         self._weights = [np.asarray(W, dtype=np.float64) for W in Ws]
-        half = self.box / 2
-        starts, ends, values = [], [], []
-        for k, W in enumerate(self._weights):
-            src = np.array(self.centres[k]) + (half + 1, 0)
-            dst = np.array(self.centres[k + 1]) - (half + 1, 0)
-            # Edge (i, j) runs from map j of column k to map i of column k + 1.
-            starts.append(np.broadcast_to(src[None], (len(dst), len(src), 2)).reshape(-1, 2))
-            ends.append(np.broadcast_to(dst[:, None], (len(dst), len(src), 2)).reshape(-1, 2))
-            values.append(W.ravel())
-        v = np.concatenate(values) if values else np.zeros(0)
-        a, b = (np.concatenate(x) if x else np.zeros((0, 2)) for x in (starts, ends))
+        v = np.concatenate([W.ravel() for W in self._weights]) if self._weights else np.zeros(0)
+        a, b = self._edge_ends()
         finite = np.isfinite(v)
-        sign = np.where(finite, np.where(v >= 0, 1, -1), 0)
-        level = np.where(finite, np.minimum(np.abs(np.nan_to_num(v)) / 3.0 * LEVELS,
-                                            LEVELS - 1), LEVELS - 1).astype(int)
-        for (s, lev), line in self.edges.items():
-            pick = (sign == s) & (level == lev)
-            n = int(pick.sum())
-            # Each edge is start, end, gap (NaN): one line with breaks draws them all.
-            xy = np.full((3 * n, 2), np.nan)
-            xy[0::3], xy[1::3] = a[pick], b[pick]
-            line.set_data(xy[:, 0], xy[:, 1])
-            line.set_visible(n > 0)            # an empty line still costs a draw call
+        level = np.minimum(np.abs(np.where(finite, v, 0)) / 3.0 * LEVELS, LEVELS - 1).astype(int)
+        # Each edge's line, counted in the order of self.edges: w ≥ 0 by level, w < 0, NaN.
+        line_of = np.where(finite, np.where(v >= 0, 0, LEVELS) + level, 3 * LEVELS - 1)
+        order = np.argsort(line_of, kind="stable")
+        bounds = np.searchsorted(line_of[order], np.arange(3 * LEVELS + 1))
+        # Each edge is start, end, gap (NaN): one line with breaks draws them all.
+        xy = np.full((3 * len(v), 2), np.nan)
+        xy[0::3], xy[1::3] = a[order], b[order]
+        for line, lo, hi in zip(self.edges.values(), 3 * bounds[:-1], 3 * bounds[1:]):
+            if hi > lo or line.get_visible():
+                line.set_data(xy[lo:hi, 0], xy[lo:hi, 1])
+            line.set_visible(bool(hi > lo))    # an empty line still costs a draw call
+
+    def _edge_ends(self):
+        # Where each edge starts and ends, weight by weight (W.ravel() of each layer in turn),
+        # kept until the next layout.
+        if self._ends is None:
+            half, starts, ends = self.box / 2, [np.zeros((0, 2))], [np.zeros((0, 2))]
+            for k in range(len(self.centres) - 1):
+                src = np.array(self.centres[k]) + (half + 1, 0)
+                dst = np.array(self.centres[k + 1]) - (half + 1, 0)
+                # Edge (i, j) runs from map j of column k to map i of column k + 1.
+                starts.append(np.broadcast_to(src[None], (len(dst), len(src), 2)).reshape(-1, 2))
+                ends.append(np.broadcast_to(dst[:, None], (len(dst), len(src), 2)).reshape(-1, 2))
+            self._ends = np.concatenate(starts), np.concatenate(ends)
+        return self._ends
+
     def choose(self, edge):
         """Mark the edge ``(k, i, j)`` (from map j of column k to map i of column k+1)
         and print its weight; ``None`` marks nothing."""

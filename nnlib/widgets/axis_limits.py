@@ -10,6 +10,8 @@ import math
 import numpy as np
 from matplotlib.ticker import LogLocator, MaxNLocator
 
+from ..viz.log_labels import plain_log_labels
+
 
 class AxisLimits:
     """Remembers the limits set on each axis of one ``LiveFigure``; ``seen`` holds them."""
@@ -49,6 +51,7 @@ class AxisLimits:
             ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
         else:
             ax.set_yscale("log")
+            plain_log_labels(ax.yaxis)      # the scale came with 10^x labels again
             ax.set_ylim(10.0 ** lims[1][0], 10.0 ** lims[1][1])
             ax.yaxis.set_major_locator(LogLocator(numticks=7))
         self.live.relayout(key=lims, part=f"{id(ax)} loss")

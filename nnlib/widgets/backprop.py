@@ -59,14 +59,14 @@ class BackpropExplorer(Explorer):
     TITLE = "Backpropagation on the 2-2-2 network: every value, and one weight's chain rule"
     TRY = 'choose a weight, tick "show gradients", and press step: does the loss go down?'
 
+    #: Shown at most 1000 px wide; at 844 px (a 1024-px projector) 14 pt is 14.3 px.
     screen_width = 1000
 
     def __init__(self, weight="w5", gradients=False, **values):
-        super().__init__(size=(16, 8), dpi=80)   # shown 1000 px wide anyway
-        for name in ("x1", "x2"):
-            self.slider(name, START[name], 0, 1, 0.01, description=f"input {name}")
-        for name in ("t1", "t2"):
-            self.slider(name, START[name], 0, 1, 0.01, description=f"target {name}")
+        super().__init__(size=(11.5, 6.2))
+        for name in ("x1", "x2", "t1", "t2"):
+            self.slider(name, START[name], 0, 1, 0.01,
+                        description=f"{'input' if name[0] == 'x' else 'target'} {name}")
         self.slider("lr", 0.5, 0.05, 5, 0.05, description="learning rate η")
         self.dropdown("weight", "w5", NAMES, description="chosen weight")
         self.add_control("gradients", widgets.Checkbox(value=False, description="show gradients",
@@ -82,34 +82,11 @@ class BackpropExplorer(Explorer):
         value.observe(self._on_value, names="value")
         self.button("step", "step (one update)", self.step, icon="step-forward")
         self.button("reset", "reset", self.reset, icon="undo")
-        ax, table = self.figure.subplots(1, 2, width_ratios=[1.85, 1])
-        names = [["i1", "i2"], ["h1", "h2"], ["o1", "o2"]]
-        # type sized for a projector: the figure is shown 1000 px wide (0.78 of its pixels)
-        self.diagram = NetworkDiagram(self.live, ax, [2, 2, 2], node_names=names,
-                                      edge_names={v: k for k, v in POSITION.items()},
-                                      fontsize=15, node_size=4000, label_at=0.3)
-        ax.set_xlim(-0.22, 2.75)
-        self.targets = [self.live.dynamic(ax.text(2.2, y, "", fontsize=15, va="center"))
-                        for y in self.diagram.xy[2][:, 1]]
-        self.title = self.live.dynamic(ax.set_title("", loc="left", fontsize=18))
-        ax.text(-0.2, -1.9, "biases b1 = 0.35 (hidden), b2 = 0.60 (outputs), fixed",
-                fontsize=16, color=COLORS["grey"])
-        table.set_axis_off()
-        table.set_xlim(0, 1)
-        table.set_ylim(0, 1)
-        # What depends only on the chosen weight is static (drawn in full the first time that
-        # weight is chosen, then its background is reused); only the numbers are redrawn on
-        # every move, which keeps it quick.
-        self.heading = table.text(0, 0.97, "", fontsize=18, weight="bold", va="top")
-        # both columns align on the baseline of their last line, so the rows line up
-        ledger_text = dict(fontsize=14, va="baseline", family="monospace", linespacing=2.2)
-        self.labels = table.text(0, 0.45, "", **ledger_text)
-        self.table = self.live.dynamic(table.text(1, 0.45, "", ha="right", **ledger_text))
-        self.rows = []
-        self.note = table.text(0, 0.05, "", fontsize=16, va="bottom", color=COLORS["grey"])
-        self._shown = None
+        ax, table = self.figure.subplots(1, 2, width_ratios=[8, 3.4])
+        self._build_diagram(ax)
+        self._build_ledger(table)
+        self._shown, self._clipped, self.rows = None, False, []
         self.message = self.live.message(ax)
-        self._clipped = False
         # The layout is fixed once (the ledger's texts sit inside their axes and do not move
         # it), so each weight's static picture can be drawn once and its background kept.
         self.live.freeze_layout()
@@ -117,6 +94,35 @@ class BackpropExplorer(Explorer):
         initial.update(values)
         self.finish([["x1", "x2", "lr"], ["t1", "t2", "gradients"],
                      ["weight", "value", "step", "reset"], NAMES], initial)
+
+    def _build_diagram(self, ax):
+        # 8 inches, ~3.4 a layer: a weight's label clears the names. Each output's target and
+        # error go above o1 and below o2, beyond its name and δ; the ledger is on the right.
+        self.diagram = NetworkDiagram(self.live, ax, [2, 2, 2],
+                                      node_names=[["i1", "i2"], ["h1", "h2"], ["o1", "o2"]],
+                                      edge_names={v: k for k, v in POSITION.items()},
+                                      fontsize=15, node_size=4000, label_at=0.3)
+        ax.set(xlim=(-0.16, 2.22), ylim=(-1.8, 1.92))
+        self.targets = [self.live.dynamic(ax.text(2.16, y + (0.95 if y > 0 else -0.67), "",
+                                                  fontsize=15, ha="right",
+                                                  va="bottom" if y > 0 else "top"))
+                        for y in self.diagram.xy[2][:, 1]]
+        self.title = self.live.dynamic(ax.set_title("", loc="left", fontsize=18))
+        ax.text(-0.16, -1.8, "biases b1 = 0.35 (hidden),\nb2 = 0.60 (outputs), fixed",
+                fontsize=15, color=COLORS["grey"])
+
+    def _build_ledger(self, table):
+        table.set_axis_off()
+        table.set(xlim=(0, 1), ylim=(0, 1))
+        # What depends only on the chosen weight is static (drawn in full when that weight is
+        # first chosen, then reused); only the numbers are redrawn on every move: quick.
+        self.heading = table.text(0, 1, "", fontsize=16, weight="bold", va="top")
+        # a row: the factor's formula, its value under it on the right (each a text of its own)
+        text, tops = dict(fontsize=14, va="top", family="monospace"), 0.8 - 0.123 * np.arange(5)
+        self.labels = [table.text(0, y, "", **text) for y in tops]
+        self.values = [self.live.dynamic(table.text(1, y - 0.041, "", ha="right", **text))
+                       for y in tops]
+        self.note = table.text(0, 0.02, "", fontsize=15, va="bottom", color=COLORS["grey"])
 
     # -- the maths, read from nnlib ----------------------------------------------------------
 
@@ -173,17 +179,19 @@ class BackpropExplorer(Explorer):
         Y = net.layers[1].A[0]
         for k, text in enumerate(self.targets):
             E_k = 0.5 * (T[0, k] - Y[k]) ** 2
-            text.set_text(f"t{k + 1} = {T[0, k]:.2f}\nE_o{k + 1} = {E_k:.6f}")
+            text.set_text(f"t{k + 1} = {T[0, k]:.2f}   E_o{k + 1} = {E_k:.6f}")
         self.title.set_text(f"E_total = {E:.9f}     η = {lr:g}")
         self.rows = ledger(net, X, T, chosen, lr)
-        self.table.set_text("\n".join(f"{value:+.9f}" for _, value in self.rows))
+        for text, (_, value) in zip(self.values, self.rows):
+            text.set_text(f"{value:+.9f}")
         if chosen != self._shown:
             layer = POSITION[chosen][0]
-            self.heading.set_text(f"Chain rule for {chosen} "
+            self.heading.set_text(f"Chain rule for {chosen}\n"
                                   f"({'output' if layer else 'hidden'} layer)")
-            self.labels.set_text("\n".join(label for label, _ in self.rows))
-            self.note.set_text("Two paths reach the error: through o1 and o2." if layer == 0
-                               else f"One path reaches the error: through "
+            for text, (label, _) in zip(self.labels, self.rows):
+                text.set_text(label)
+            self.note.set_text("Two paths reach the error:\nthrough o1 and o2." if layer == 0
+                               else f"One path reaches the error:\nthrough "
                                f"o{POSITION[chosen][1] + 1}.")
             self._shown = chosen
             self.live.relayout(key=chosen)     # drawn in full the first time, then reused
@@ -206,28 +214,22 @@ class LossComparisonExplorer(Explorer):
     TRY = 'choose "confidently wrong" and compare the two slopes dL/dz; then move z.'
 
     def __init__(self, z=2.0, target=0):
-        super().__init__(size=(12, 5))
+        super().__init__(size=(10, 4.8))    # shown 844 px wide: 12 pt is 14 px there
         self.slider("z", 2.0, -6, 6, 0.1, description="weighted sum z")
         self.dropdown("target", 0, [("t = 0", 0), ("t = 1", 1)], description="target")
         self.add_presets({"confidently wrong": dict(z=5.0, target=0),
                           "right and sure": dict(z=5.0, target=1),
                           "undecided": dict(z=0.0, target=0)})
-        self.sigmoid = activations.get("sigmoid")
-        self.zs = np.linspace(-6, 6, 241)
+        self.sigmoid, self.zs = activations.get("sigmoid"), np.linspace(-6, 6, 241)
         loss_ax, grad_ax = self.figure.subplots(1, 2)
-        style = dict(color=COLORS["blue"]), dict(color=COLORS["orange"])
-        self.loss_lines = [self.live.dynamic(loss_ax.plot(self.zs, self.zs, label=label,
-                                                          **s)[0])
-                           for label, s in zip(("half-MSE ½(σ(z) − t)²", "cross-entropy"), style)]
-        self.grad_lines = [self.live.dynamic(grad_ax.plot(self.zs, self.zs, label=label, **s)[0])
-                           for label, s in zip(("half-MSE: (y − t)·σ′(z)", "cross-entropy: y − t"),
-                                               style)]
-        self.loss_dots = self.live.dynamic(loss_ax.scatter([0, 0], [0, 0], s=120, zorder=5,
-                                                           c=[COLORS["blue"], COLORS["orange"]],
-                                                           edgecolors="black"))
-        self.grad_dots = self.live.dynamic(grad_ax.scatter([0, 0], [0, 0], s=120, zorder=5,
-                                                           c=[COLORS["blue"], COLORS["orange"]],
-                                                           edgecolors="black"))
+        colors = COLORS["blue"], COLORS["orange"]
+        self.loss_lines, self.grad_lines = ([self.live.dynamic(
+            ax.plot(self.zs, self.zs, label=label, color=c)[0]) for label, c in zip(labels, colors)]
+            for ax, labels in [(loss_ax, ("half-MSE ½(σ(z) − t)²", "cross-entropy")),
+                               (grad_ax, ("half-MSE: (y − t)·σ′(z)", "cross-entropy: y − t"))])
+        self.loss_dots, self.grad_dots = (self.live.dynamic(ax.scatter(
+            [0, 0], [0, 0], s=120, zorder=5, c=[COLORS["blue"], COLORS["orange"]],
+            edgecolors="black")) for ax in (loss_ax, grad_ax))
         loss_ax.set(xlim=(-6, 6), ylim=(-0.1, 6.5), xlabel="z (weighted sum of the output)",
                     ylabel="loss L")
         # dL/dz has one sign for a given target: the axis spans that side only, so the
@@ -236,7 +238,7 @@ class LossComparisonExplorer(Explorer):
                     ylabel="dL/dz")
         grad_ax.axhline(0, color=COLORS["grey"], lw=1)
         self.loss_ax, self.grad_ax = loss_ax, grad_ax
-        self.legends = loss_ax.legend(loc="upper left"), grad_ax.legend(loc="center right")
+        self.legends = loss_ax.legend(), grad_ax.legend(handlelength=1.2)   # placed in draw()
         self.title = self.live.dynamic(self.figure.suptitle("", fontsize=15))
         self.ratio = self.live.dynamic(grad_ax.text(0.02, 0.97, "", fontsize=14, va="top",
                                                     transform=grad_ax.transAxes))
@@ -269,7 +271,10 @@ class LossComparisonExplorer(Explorer):
             # t = 0: losses rise to the right, dL/dz ≥ 0; t = 1: the mirror image
             self.grad_ax.set_ylim((-0.04, 1.06) if t == 0 else (-1.06, 0.04))
             self.legends[0].set_loc("upper left" if t == 0 else "upper right")
-            self.legends[1].set_loc("center right" if t == 0 else "center left")
+            # the gradients' legend under the ratio's two lines, where no curve passes
+            self.legends[1].set_loc("upper left" if t == 0 else "lower right")
+            self.legends[1].set_bbox_to_anchor((0, 0.85) if t == 0 else (1, 0.15),
+                                               transform=self.grad_ax.transAxes)
             self.ratio.set_position((0.02, 0.97) if t == 0 else (0.98, 0.03))
             self.ratio.set_horizontalalignment("left" if t == 0 else "right")
             self.ratio.set_verticalalignment("top" if t == 0 else "bottom")
@@ -278,7 +283,7 @@ class LossComparisonExplorer(Explorer):
         self.loss_dots.set_offsets([[z, mse], [z, ce]])
         self.grad_dots.set_offsets([[z, d_mse], [z, d_ce]])
         y = float(self.sigmoid.f(np.array([z]))[0])
-        self.title.set_text(f"z = {z:+.1f}, target t = {t}: output y = σ(z) = {y:.4f}    "
+        self.title.set_text(f"z = {z:+.1f}, target t = {t}: output y = σ(z) = {y:.4f}\n"
                             f"dL/dz: half-MSE {d_mse:+.4f}, cross-entropy {d_ce:+.4f}")
         ratio = abs(d_ce) / abs(d_mse) if d_mse else np.inf
         self.ratio.set_text(f"cross-entropy gradient\nis {ratio:,.1f}× the MSE one")
@@ -287,7 +292,7 @@ class LossComparisonExplorer(Explorer):
                               f"\nσ′(z) = {y * (1 - y):.4f};\ncross-entropy pushes\n"
                               f"with {d_ce:+.3f}." if wrong else "")
         # the losses are near 0 on the right side of z for t = 1 and on the left for t = 0
-        self.message.set_position((0.28, 0.52) if t == 0 else (0.72, 0.52))
+        self.message.set_position((0.3, 0.52) if t == 0 else (0.7, 0.52))
 
 
 def loss_comparison_explorer(z=2.0, target=0):

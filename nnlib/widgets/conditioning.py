@@ -14,6 +14,7 @@ import numpy as np
 
 from .. import conditioning
 from ..viz import COLORS
+from ..viz.log_labels import plain_log_labels
 from .explorer import Explorer
 
 #: The κ of the measured dots, and of the theory lines.
@@ -63,6 +64,8 @@ class ConditioningExplorer(Explorer):
         ax = self.ax = self.figure.add_subplot()
         ax.set_xscale("log")
         ax.set_yscale("log")
+        plain_log_labels(ax.xaxis)
+        plain_log_labels(ax.yaxis)
         ax.set_xlim(0.8, 1.25e4)
         ax.set_ylim(0.7, 5e5)
         ax.set_xlabel("condition number κ = max a / min a")
@@ -78,7 +81,7 @@ class ConditioningExplorer(Explorer):
                                       mew=2, zorder=5)[0])
             self.lines[name] = (theory, dots, at)
         self.marker = live.dynamic(ax.axvline(100, color=COLORS["grey"], ls="--", lw=1.5))
-        ax.legend(loc="upper left", fontsize=11)
+        ax.legend(loc="upper left", fontsize=12)
         self.title = live.dynamic(self.figure.text(0.01, 0.99, "", va="top", fontsize=13))
         # the message sits in the lower right corner, below both curves (momentum's stays
         # above 60 steps from κ = 50 on, plain descent's above 500)

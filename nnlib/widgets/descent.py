@@ -13,6 +13,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .. import quadratic
 from ..viz import COLORS
+from ..viz.log_labels import plain_log_labels
 from .explorer import Explorer
 
 #: name → (curvatures a of f = Σ a_i x_i², start x₀, label)
@@ -36,7 +37,7 @@ class DescentExplorer(Explorer):
     TRY = "raise η until the path starts to zig-zag, then until it diverges; then add momentum."
 
     def __init__(self, function="1d", lr=0.2, momentum=0.0, steps=10):
-        super().__init__(size=(12, 4.8))
+        super().__init__(size=(10, 4.9))    # shown 844 px wide: 12 pt is 14 px there
         self.dropdown("function", "1d", [(f"1-D: {FUNCTIONS['1d'][2]}", "1d"),
                                          (f"2-D: {FUNCTIONS['2d'][2]}", "2d")])
         self.slider("lr", 0.2, -3, math.log10(2), 0.01, log=True, description="learning rate η")
@@ -66,6 +67,7 @@ class DescentExplorer(Explorer):
         self.start = live.dynamic(ax.plot([], [], "o", color=COLORS["black"], ms=10,
                                           zorder=4)[0])
         self.ax_loss.set_yscale("log")
+        plain_log_labels(self.ax_loss.yaxis)
         self.ax_loss.set_xlim(-0.5, 50.5)
         self.ax_loss.set_ylim(1e-10, 1e13)        # the widest tick labels, for the layout
         self.ax_loss.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -75,8 +77,8 @@ class DescentExplorer(Explorer):
                                                         ms=4)[0])
         self.title = live.dynamic(self.figure.text(0.01, 0.99, "", va="top", fontsize=14))
         self.message = live.message(ax)
-        # Two title lines need about 0.65 in above the axes (14 pt, line spacing 1.2).
-        self.live.figure.get_layout_engine().set(rect=(0, 0, 1, 1 - 0.65 / 4.8))
+        # Three title lines need about 0.9 in above the axes (14 pt, line spacing 1.2).
+        self.live.figure.get_layout_engine().set(rect=(0, 0, 1, 1 - 0.9 / 4.9))
         # Laid out once with the 1-D picture's wider tick labels, then kept; the static
         # picture is drawn again only when the function or the loss panel's limits change.
         self._shown, self._limits = None, None
@@ -155,17 +157,17 @@ class DescentExplorer(Explorer):
                f"after {v('steps')} steps: x = {_vec(path[-1])}, f = {losses[-1]:.6g}")
         self.title.set_text(
             f"{label}, x₀ = {_vec(path[0])};  η = {v('lr'):.3g}, momentum {mu:.2f}\n"
-            f"{what}, per direction: {factors};  {end}")
+            f"{what}, per direction: {factors}\n{end}")
         limit = quadratic.largest_stable_lr(a, mu)
         bowl = "this curve" if len(a) == 1 else "this bowl"
         if diverged:
             self.message.set_text(f"Diverged at step {len(losses) - 1}: |x| passed 10⁶.\n"
-                                  f"η = {v('lr'):.3g} is above the limit of {bowl}, "
+                                  f"η = {v('lr'):.3g} is above the limit\nof {bowl}, "
                                   f"{limit:.3g}.")
         elif losses[-1] > losses[0]:
-            self.message.set_text(f"Diverging: f grew from {losses[0]:.3g} to {losses[-1]:.3g}.\n"
-                                  f"η = {v('lr'):.3g} is at or above the limit of {bowl},\n"
-                                  f"{limit:.3g}: each step moves x further away.")
+            self.message.set_text(f"Diverging: f grew from {losses[0]:.3g}\nto {losses[-1]:.3g}. "
+                                  f"η = {v('lr'):.3g} is at or above\nthe limit of {bowl}, "
+                                  f"{limit:.3g}:\neach step moves x further away.")
         else:
             self.message.set_text("")
 

@@ -21,13 +21,15 @@ from ..losses import softmax
 from ..tasks.lesson07 import CHANCE_ACCURACY, CHANCE_LOSS, DigitsRun, digit_sets, final_run
 from ..tasks.lesson07 import RUN_EPOCHS as EPOCHS
 from ..viz import COLORS
+from ..viz.log_labels import plain_log_labels
 from .explorer import Explorer
 
 OPTIMIZER_NAMES = {"sgd": "SGD", "momentum": "SGD + momentum 0.9", "adam": "Adam"}
 #: The loss axis (log scale); losses outside it are drawn at its edge.
 LOSS_RANGE = (1e-3, 10.0)
-#: Type sizes in points at the figure's 80 dpi, shown 1 : 1 at 900 px: 13 pt is 14.4 px.
-TEXT, SMALL = 14, 13
+#: Type sizes in points at the figure's 80 dpi: 900 px wide, shown 844 px wide on a 1024-px
+#: projector, where 14 pt is 14.6 px.
+TEXT, SMALL = 14, 14
 
 
 def _presets():
@@ -53,7 +55,7 @@ class DigitsTrainingExplorer(Explorer):
     TRY = 'choose "100 digits, 256 units, Adam", then add dropout 0.5: which gap closes?'
 
     def __init__(self, optimizer="adam", lr=0.001, hidden=64, dropout=0.0, n_train=1078):
-        super().__init__(size=(11.25, 5.2), dpi=80)
+        super().__init__(size=(11.25, 5.45), dpi=80)
         self.dropdown("optimizer", "adam", [(v, k) for k, v in OPTIMIZER_NAMES.items()],
                       description="optimiser")
         self.slider("lr", 0.001, -4, 1, 0.05, log=True, description="learning rate η")
@@ -72,6 +74,7 @@ class DigitsTrainingExplorer(Explorer):
         live = self.live
         ax_loss, ax_acc = self.figure.subplots(1, 2)
         ax_loss.set_yscale("log")
+        plain_log_labels(ax_loss.yaxis)
         ax_loss.set_ylim(*LOSS_RANGE)
         ax_loss.set_title("loss (softmax cross-entropy)", fontsize=TEXT)
         ax_acc.set_ylim(0, 1.02)
@@ -100,7 +103,7 @@ class DigitsTrainingExplorer(Explorer):
         self.title = live.dynamic(self.figure.text(0.01, 0.99, "", va="top", fontsize=SMALL))
         self.message = live.message(ax_loss)
         height = self.figure.get_figheight()
-        self.figure.get_layout_engine().set(rect=(0, 0, 1, 1 - 0.75 / height))
+        self.figure.get_layout_engine().set(rect=(0, 0, 1, 1 - 1.0 / height))   # 3 title lines
         live.freeze_layout()
 
     # -- the run and its training ---------------------------------------------------
@@ -165,7 +168,7 @@ def _title(run):
            "no epoch finished")
     return (f"64-{s['hidden']}-10 ReLU, {s['n_train']} training digits, "
             f"{OPTIMIZER_NAMES[s['optimizer']]}, η = {s['lr']:.3g}, dropout rate "
-            f"{s['dropout']:.2f}; both curves measured with nothing dropped\n{now}")
+            f"{s['dropout']:.2f};\nboth curves measured with nothing dropped\n{now}")
 
 
 def _shown(values):
@@ -225,8 +228,8 @@ class DigitOutputsExplorer(Explorer):
         ax_bar.set_xticks(range(10))
         ax_bar.set_ylim(0, 1.12)
         ax_bar.tick_params(labelsize=SMALL)
-        ax_bar.set_xlabel("class $k$", fontsize=TEXT)
-        ax_bar.set_ylabel("softmax output $p_k$", fontsize=TEXT)
+        ax_bar.set_xlabel("class k", fontsize=TEXT)          # plain text: a subscript would
+        ax_bar.set_ylabel("softmax output p_k", fontsize=TEXT)  # be drawn at 70 %
         ax_bar.set_title("the network's ten outputs (they sum to 1)", fontsize=TEXT)
         self.title = self.live.dynamic(self.figure.text(0.01, 0.99, "", va="top", fontsize=TEXT))
         self.live.freeze_layout()

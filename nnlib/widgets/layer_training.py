@@ -16,6 +16,7 @@ from matplotlib.ticker import LogLocator, MaxNLocator
 from ..runs.layer_training import RECTIFIED, DeepRun
 from ..tasks import ACTIVATIONS, INITS
 from ..viz import COLORS
+from ..viz.log_labels import plain_log_labels
 from .axis_limits import AxisLimits, decades
 from .explorer import Explorer
 
@@ -54,7 +55,7 @@ class TrainingExplorer(Explorer):
 
     def __init__(self, depth=4, width=16, activation="sigmoid", init="xavier", scale=1.0,
                  lr=0.5, clip=False, clip_norm=1.0, steps=300, seed=0):
-        # 10 inches: 1000 pixels wide as stored, so nothing shrinks on a 1024-pixel projector.
+        # 10 inches, 1000 pixels: shown 844 px wide on a 1024-px projector, 12 pt is 14 px there.
         super().__init__(size=(10, 6.8))
         # Top: two lines of title; bottom: the message, under the axes, never over a curve.
         self.figure.get_layout_engine().set(rect=(0, MESSAGE_SPACE / 6.8, 1,
@@ -110,6 +111,7 @@ class TrainingExplorer(Explorer):
         for ax in (ax_speed, ax_loss):    # fixed bins: the same ticks whatever came before
             ax.xaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
         ax_speed.set_yscale("log")
+        plain_log_labels(ax_speed.yaxis)
         ax_speed.yaxis.set_major_locator(LogLocator(numticks=7))
         ax_speed.set_xlabel("step")
         ax_speed.set_title("‖δ_l‖: the error reaching each layer", fontsize=13)
@@ -126,6 +128,7 @@ class TrainingExplorer(Explorer):
                                  bbox_transform=self.figure.transFigure, fontsize=13)
         legend.set_in_layout(False)       # in the strip under the axes, left of the message
         ax_loss.set_yscale("log")     # linear once the loss stays in a narrow range: see draw
+        plain_log_labels(ax_loss.yaxis)
         ax_loss.yaxis.set_major_locator(LogLocator(numticks=7))
         ax_loss.set_xlabel("step")
         ax_loss.set_title("loss (cross-entropy)", fontsize=13)

@@ -22,6 +22,7 @@ import numpy as np
 from ..runs.lr_training import EPOCHS, MoonsRun
 from ..tasks import moons_task
 from ..viz import COLORS
+from ..viz.log_labels import plain_log_labels
 from ..viz.plane import DecisionPlane
 from .explorer import Explorer
 
@@ -42,7 +43,7 @@ class LRTrainingExplorer(Explorer):
     BUDGET = 1500
 
     def __init__(self, lr=0.5, batch_size=32, l1=0.0, l2=0.0, seed=0):
-        super().__init__(size=(14, 5), dpi=80)   # 1120 px, shown 900 px wide: no more needed
+        super().__init__(size=(10, 4.3))   # shown 844 px wide: 12 pt is 14 px there
         self.slider("lr", 0.5, -3, 1, 0.01, log=True, description="learning rate η")
         self.slider("batch_size", 32, 1, 200, 1, integer=True, description="batch size")
         self.slider("l1", 0.0, 0.0, 0.01, 0.0005, description="L1", fmt=".4f")
@@ -65,9 +66,10 @@ class LRTrainingExplorer(Explorer):
         self.X, self.y, self.Xv, self.yv = moons_task()
         self._target = 0      # epochs the current run trains to: the budget, or all (train)
         live = self.live
-        ax_loss, ax_plane, ax_hist = self.figure.subplots(1, 3, width_ratios=[1.2, 1.1, 0.8])
+        ax_loss, ax_plane, ax_hist = self.figure.subplots(1, 3, width_ratios=[1.6, 1.0, 0.7])
         self.ax_loss, self.ax_hist = ax_loss, ax_hist
         ax_loss.set_yscale("log")
+        plain_log_labels(ax_loss.yaxis)
         ax_loss.set_xlim(0, EPOCHS)
         ax_loss.set_ylim(0.03, 30)
         ax_loss.set_xlabel("epoch")
@@ -76,7 +78,7 @@ class LRTrainingExplorer(Explorer):
                                                     label="training")[0])
         self.val_line = live.dynamic(ax_loss.plot([], [], color=COLORS["orange"],
                                                   label="validation")[0])
-        ax_loss.legend(loc="upper right", fontsize=11)
+        ax_loss.legend(loc="upper right", fontsize=12)
         # the moons reach from x -1.48 to 2.40 and y -1.44 to 1.78: every point inside the frame
         self.plane = DecisionPlane(live, ax_plane, extent=(-1.6, 2.6, -1.6, 1.9), resolution=60)
         self.plane.add_points(self.X, self.y, size=18)
@@ -93,9 +95,9 @@ class LRTrainingExplorer(Explorer):
                                                    ha="right", va="top", fontsize=12))
         self.title = live.dynamic(self.figure.text(0.01, 0.99, "", va="top", fontsize=14))
         self.message = live.message(ax_loss)
-        # the two title lines get their own band above the panels' titles
-        height = self.figure.get_figheight()
-        self.figure.get_layout_engine().set(rect=(0, 0, 1, 1 - 0.65 / height))
+        self.message.set(fontsize=13, y=0.4)       # three lines in the loss panel, under its legend
+        # the three title lines get their own band above the panels' titles
+        self.figure.get_layout_engine().set(rect=(0, 0, 1, 1 - 0.9 / self.figure.get_figheight()))
         self.live.freeze_layout()
         self.finish([["preset", "lr", "batch_size"], ["l1", "l2", "seed"],
                      ["train", "stop", "progress"]],
@@ -195,7 +197,7 @@ class LRTrainingExplorer(Explorer):
                if done else "not trained")
         self.title.set_text(
             f"2-16-16-1 tanh net, 200 moons points;  η = {s['lr']:.3g}, batch size "
-            f"{s['batch_size']} ({run.steps_per_epoch} steps per epoch), L1 = {s['l1']:.4g},"
+            f"{s['batch_size']} ({run.steps_per_epoch} steps per epoch)\nL1 = {s['l1']:.4g},"
             f" L2 = {s['l2']:.3g}, seed {s['seed']}\n{now}")
         if done < self._target and not run.done and (self.from_page or self.running and
                                                       not self.stopping):

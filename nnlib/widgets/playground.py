@@ -28,11 +28,10 @@ from .weight_editor import WeightEditor
 
 __all__ = ["MAX_LAYERS", "MAX_NEURONS", "PLANE_GRID", "PRESETS", "Playground", "playground"]
 
-#: The figure's resolution: 13.5 inches at 80 dpi is 1080 pixels, the width it is shown at
-#: (``screen_width``): on a 1024 × 768 projector a notebook's content is 650 … 900 pixels wide,
-#: so the type (13 … 14 pt, 14 … 16 pixels) is shown at 9 … 13 pixels or more. More pixels would
-#: only cost encoding and decoding time.
-DPI = 80
+#: The figure: 10.8 × 5.6 inches at 100 dpi, 1080 × 560 pixels (``screen_width``). On a 1024 × 768
+#: projector JupyterLab shows it 844 pixels wide, so its type (13 … 14 pt) is 14 … 15 pixels there.
+#: More pixels would only cost encoding and decoding time.
+SIZE, DPI = (10.8, 5.6), 100
 #: Epochs trained between two frames while playing.
 EPOCHS_PER_FRAME = 1
 
@@ -67,7 +66,7 @@ class Playground(PlaygroundPicture, Explorer):
                  seed=0, features=("x1", "x2"), hidden=(4, 2), activation="tanh",
                  loss="binary_cross_entropy", lr=0.03, batch_size=10, regularization="none",
                  rate=0.0, epochs=0, X=None, y=None):
-        super().__init__(size=(13.5, 6.5), dpi=DPI)
+        super().__init__(size=SIZE, dpi=DPI)
         self._own = check_own_data(X, y)
         data = data or ("yours" if self._own else "circle")
         self.TRY = TRY_LINES.get(regularization if regularization != "none" else data, self.TRY)

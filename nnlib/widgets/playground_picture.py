@@ -10,12 +10,15 @@ import numpy as np
 
 from .. import features as feats
 from ..viz import CLASS_COLORS, COLORS, diverging_cmap
+from ..viz.log_labels import plain_log_labels
 from ..viz.network_view import NetworkView
 from ..viz.pixels import PixelLayer, colorize, lookup_table, upsample
 
 EXTENT = (-6.0, 6.0, -6.0, 6.0)
 #: The output is computed on a grid of PLANE_GRID × PLANE_GRID points of the plane.
 PLANE_GRID = 40
+#: The widths of the network's column and the plane's; the size in pixels of a neuron's map.
+WIDTHS, BOX = (2.0, 1), 44
 
 
 class PlaygroundPicture:
@@ -26,21 +29,36 @@ class PlaygroundPicture:
 
     def _build_figure(self):
         live, fig = self.live, self.figure
-        grid = fig.add_gridspec(2, 2, width_ratios=[2.0, 1], height_ratios=[2.0, 1.3])
-        ax_net = fig.add_subplot(grid[:, 0])
-        self.view = NetworkView(live, ax_net, EXTENT, box=38)
-        self._build_plane(fig.add_subplot(grid[0, 1]))
-        self._build_loss(fig.add_subplot(grid[1, 1]))
         self.title = live.dynamic(fig.text(0.01, 0.99, "", va="top", fontsize=14,
                                            linespacing=1.3))
-        # Messages go under the loss curves, never over the points: when training goes wrong
-        # the loss stays high (near the constant guess, or above), so the bottom of the loss
-        # axes is empty then.
+        # Everything else goes under the title's four lines, whose first two run across the
+        # figure: the network (its column headers at the top), the output plane, the loss.
+        self.title.set_text("Ag\n" * 3 + "Ag")
+        top = self.title.get_window_extent(live.canvas.get_renderer()).y0 / fig.bbox.height
+        self.title.set_text("")
+        fig.get_layout_engine().set(rect=(0, 0, 1, top - 0.01))
+        grid = fig.add_gridspec(2, 2, width_ratios=WIDTHS, height_ratios=[1.8, 1])
+        ax_net = fig.add_subplot(grid[:, 0])
+        self.view = NetworkView(live, ax_net, EXTENT, box=BOX)   # (drawn under the message)
+        self._build_plane(fig.add_subplot(grid[0, 1]))
+        self._build_loss(fig.add_subplot(grid[1, 1]))
+        # Messages go in the bottom right corner, over the foot of the loss axes and the epoch
+        # axis (the widest also over the empty corner under the network's output), never over
+        # the points, the curves or a map: when training goes wrong the loss stays high (near
+        # the constant guess, or above), so the bottom of the loss axes is empty.
         self.message = live.message(self.ax_loss)
-        self.message.set_position((0.5, 0.05))
+        self.message.set_transform(fig.transFigure)
+        width, height = fig.get_size_inches()
+        self.message.set_position((1 - 0.13 / width, 0.13 / height))
+        self.message.set_horizontalalignment("right")
+        self.message.set_multialignment("center")
         self.message.set_verticalalignment("bottom")
-        self.message.set_fontsize(12)
+        self.message.set_fontsize(13)
+        self.message.get_bbox_patch().set_alpha(1.0)    # the epoch axis does not show through
         live.freeze_layout()
+        # The network's axes reach the figure's left edge and bottom, and the title.
+        right = ax_net.get_position().x1
+        ax_net.set_position((0.005, 0.01, right - 0.005, top - 0.02))
 
     def _build_plane(self, ax_out):
         # The output over the plane: values on a 40 × 40 grid of cell centres (top row
@@ -58,7 +76,10 @@ class PlaygroundPicture:
         ax_out.set_xlabel("x1", fontsize=14)
         ax_out.set_ylabel("x2", fontsize=14)
         ax_out.set_aspect("equal")
+        ax_out.set_anchor("W")
         ax_out.set_title("output · training ●, test ◆", fontsize=14)
+        ax_out.set_xticks([-5, 0, 5])
+        ax_out.set_yticks([-5, 0, 5])
         ax_out.tick_params(labelsize=13)
         # Points as markers on lines, one line per colour (classes, or 9 levels of a
         # regression target): far cheaper to draw than a scatter of 500 coloured points.
@@ -73,7 +94,9 @@ class PlaygroundPicture:
     def _build_loss(self, ax_loss):
         live = self.live
         ax_loss.set_yscale("log")
+        plain_log_labels(ax_loss.yaxis)    # 0.001, 0.1, 10: no exponents at 70 % size
         ax_loss.set_ylim(1e-3, 30)         # 30: above a diverging run's first losses
+        ax_loss.set_yticks([1e-3, 1e-1, 1e1])
         # The epoch axis grows as training runs: curves are drawn at epoch / right end in
         # [0, 1] under tick labels of our own, so a longer run never re-lays out the figure.
         ax_loss.set_xlim(0, 1)
@@ -89,9 +112,11 @@ class PlaygroundPicture:
                                                     ms=5, label="training")[0])
         self.test_line = live.dynamic(ax_loss.plot([], [], color=COLORS["black"], ls="--",
                                                    marker="D", ms=4, label="test")[0])
-        # The legend sits above the axes: inside, a high loss curve (η too large) runs under it.
-        ax_loss.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=13, ncols=2,
-                       frameon=False, borderaxespad=0.1)
+        # The legend sits above the axes, beside the output plane (which stands at the left
+        # of its column): inside, a high loss curve (η too large) would run under it.
+        ax_loss.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=13, frameon=False,
+                       borderaxespad=0.1, borderpad=0.2, handlelength=1.5,
+                       handletextpad=0.5).set_in_layout(False)
         self.ax_loss = ax_loss
 
     # -- painting ------------------------------------------------------------------------

@@ -32,7 +32,7 @@ class SlopeExplorer(Explorer):
     TRY = "predict where the ball ends for η = 1, 3, 10 and 30, then move the learning-rate slider."
 
     def __init__(self, lr=3.0, w0=-2.0, steps=0):
-        super().__init__(size=(12, 4.8))
+        super().__init__(size=(10, 4.6))    # shown 844 px wide: 12 pt is 14 px there
         self.slider("lr", 3.0, -1, 2, 0.01, log=True, description="learning rate η")
         self.slider("w0", -2.0, -3.5, 5.5, 0.1, description="start w₀")
         self.slider("steps", 0, 0, 30, 1, integer=True, description="steps")
@@ -78,7 +78,8 @@ class SlopeExplorer(Explorer):
         self.message = live.message(axl)
         self.message.set_position((0.5, 0.83))
         self.message.set_fontsize(13)
-        self.live.figure.get_layout_engine().set(rect=(0, 0, 1, 1 - 0.45 / 4.8))
+        # two lines of title (14 pt) above the axes
+        self.live.figure.get_layout_engine().set(rect=(0, 0, 1, 1 - 0.7 / 4.6))
         # laid out once with the widest loss axis (30 steps), then kept whatever the steps
         self.live.freeze_layout()
         self.finish([["preset"], ["lr", "w0", "steps"]], dict(lr=lr, w0=w0, steps=steps))
@@ -112,7 +113,7 @@ class SlopeExplorer(Explorer):
             self.live.relayout(key=right)
         self.title.set_text(
             f"η = {lr:.3g}, w₀ = {ws[0]:.2f}, after {steps} step{'' if steps == 1 else 's'}:  "
-            f"w = {w:.3f},  L = {L:.4f},  slope dL/dw = {g:+.4f},  "
+            f"w = {w:.3f},  L = {L:.4f}\nslope dL/dw = {g:+.4f},  "
             f"next step −η·dL/dw = {-lr * g + 0.0:+.3f}")
         crossed = overshoots(ws, one_neuron_bottom())
         if not shown.all():

@@ -63,8 +63,9 @@ class XorExplorer(Explorer):
     EPOCHS = 3000          # epochs per click of "train"
 
     def __init__(self, **values):
-        super().__init__(size=(12, 5.2))
-        self.live.figure.get_layout_engine().set(rect=(0, 0, 1, 1 - 0.85 / 5.2))
+        # 10 inches: shown 844 px wide on a 1024-px projector, 12 pt is 14 px there
+        super().__init__(size=(10, 4.6))
+        self.live.figure.get_layout_engine().set(rect=(0, 0, 1, 1 - 0.8 / 4.6))
         for name, description in PARAMS.items():
             self.slider(name, START[name], -LIMIT, LIMIT, 0.1, description=description)
         self.add_presets(PRESETS)
@@ -88,7 +89,7 @@ class XorExplorer(Explorer):
 
     def _build_figure(self):
         fig = self.figure
-        ax, hid, table_ax = fig.subplots(1, 3, width_ratios=[1, 1, 1.22])
+        ax, hid, table_ax = fig.subplots(1, 3, width_ratios=[1, 1, 1.4])
         # input plane: the output y as colour, the two hidden lines, the four points
         self.plane = DecisionPlane(self.live, ax, resolution=160)
         self.plane.add_line(color=H1_COLOR, label="h1 = 0.5")
@@ -126,22 +127,23 @@ class XorExplorer(Explorer):
         table_ax.set_axis_off()
         table_ax.set_xlim(0, 1)
         table_ax.set_ylim(0, 1)
-        table_ax.text(0.0, 0.95, "x1 x2 │  h1   h2  │   y   │ t", family="monospace", fontsize=13,
+        table_ax.text(0.06, 0.95, "x1 x2 │  h1   h2  │   y   │ t", family="monospace", fontsize=12,
                       weight="bold")
-        self.rows = [self.live.dynamic(table_ax.text(0.0, 0.80 - 0.13 * i, "",
-                                                     family="monospace", fontsize=13))
+        self.rows = [self.live.dynamic(table_ax.text(0.06, 0.80 - 0.13 * i, "",
+                                                     family="monospace", fontsize=12))
                      for i in range(4)]
-        self.loss_text = self.live.dynamic(table_ax.text(0.0, 0.21, "", fontsize=14))
-        self.summary = self.live.dynamic(table_ax.text(0.0, 0.04, "", fontsize=14,
+        self.loss_text = self.live.dynamic(table_ax.text(0.06, 0.21, "", fontsize=14))
+        self.summary = self.live.dynamic(table_ax.text(0.06, 0.04, "", fontsize=14,
                                                        weight="bold"))
         # the three formulas, in the colours of their lines: every slider shows here
-        self.formulas = [self.live.dynamic(fig.text(x, 0.975, "", fontsize=14, va="top",
+        self.formulas = [self.live.dynamic(fig.text(x, 0.975, "", fontsize=13, va="top",
                                                     color=color))
                          for x, color in ((0.01, H1_COLOR), (0.35, H2_COLOR),
                                           (0.69, COLORS["black"]))]
-        self.status = self.live.dynamic(fig.text(0.01, 0.915, "", fontsize=13, va="top",
+        self.status = self.live.dynamic(fig.text(0.01, 0.905, "", fontsize=13, va="top",
                                                  color=COLORS["grey"]))
         self.message = self.live.message(ax)
+        self.message.set_fontsize(14)         # two lines inside the plane, 2.5 inches wide
 
     # -- the maths, from the sliders -----------------------------------------------------
 
@@ -220,7 +222,9 @@ class XorExplorer(Explorer):
         for text, leader, g in zip(self.labels, self.leaders, groups):
             h = H[g[0]]
             others = [H[i] for i in range(len(H)) if i not in g]
-            half = 0.07 * len(g) + 0.03
+            # half the label's width in data units: the panel is about 2.4 inches wide
+            # for 1.2 units, a label 0.46 inches wide per input
+            half = 0.09 * len(g) + 0.04
             pos = label_position(h, others, placed, half)
             placed.append(pos)
             text.set_position((float(pos[0]), float(pos[1])))
@@ -230,7 +234,7 @@ class XorExplorer(Explorer):
     @staticmethod
     def _warning(W1, W2):
         if not np.any(W2):
-            return "v1 = v2 = 0: the output ignores\nboth hidden units."
+            return "v1 = v2 = 0: the output\nignores both hidden units."
         for i in range(2):
             if not np.any(W1[i]):
                 return f"h{i + 1} has no weights: it is\nthe same for every input."
