@@ -45,13 +45,13 @@ def test_01_the_gate_table():
 
 @machines
 def test_01_the_hand_neuron_is_an_and_gate(machine):
-    """"The outputs y match the targets t on all four inputs: with w = (1, 1) and b = −1.5 this
-    single neuron *is* an AND gate." (and, above it, "z = 1 − 1.5 = −0.5 is negative, so the
-    neuron outputs y = 0")"""
+    """"The outputs y match the targets t = (0, 0, 0, 1) on all four inputs: with w = (1, 1) and
+    b = −1.5 this single neuron *is* an AND gate." (and, above it, "z = 1 − 1.5 = −0.5 is
+    negative, so the neuron outputs y = 0")"""
     with last_bit_noise(machine):
         X, t = nnlib.data.logic_gate("and")
         y = nnlib.activations.get("step").f(X @ np.array([1.0, 1.0]) - 1.5)
-    assert tuple(t) == GATES["and"]
+    assert tuple(t) == GATES["and"] == (0, 0, 0, 1)
     np.testing.assert_array_equal(y, t)
     assert float(np.array([1.0, 1.0]) @ np.array([1.0, 0.0]) - 1.5) == -0.5
 

@@ -139,6 +139,27 @@ def test_02_ball_presets(machine):
     assert np.abs(pushed[-5:] - W_STAR).max() > 0.05
 
 
+@machines
+def test_02_where_the_ball_stops_settling(machine):
+    """The answer to question 3 of the slope explorer: "Up to about η = 15.5 the ball is at the
+    bottom after 20 steps. From about η = 16 it is not: one stride throws it far past the bottom
+    onto the flat right side of the curve (w above 2), where the slope is small and it creeps
+    back. From about η = 21 it gets back to the bottom but bounces across it." On the η slider's
+    own values (log scale, 10^(k/100))."""
+    grid = 10 ** (np.arange(200, 249) / 100)                       # η = 10 … 30.2
+    with last_bit_noise(machine):
+        paths = {lr: one_neuron_descent(-2.0, lr, 20)[0] for lr in grid}
+    at_bottom = {lr: abs(w[-1] - W_STAR) < 0.01 for lr, w in paths.items()}
+    assert all(at_bottom[lr] for lr in grid if lr < 15.5)
+    assert not any(at_bottom[lr] for lr in grid if lr > 15.6)
+    for lr in grid[(grid > 15.6) & (grid < 21)]:                   # thrown onto the flat right
+        w = paths[lr]
+        assert w.max() > 2 and np.all(np.diff(w[4:]) < 0) and w[-1] > W_STAR + 0.1
+    for lr in grid[(grid > 21) & (grid < 30.5)]:                   # back at the bottom, bouncing
+        side = np.sign(paths[lr][-10:] - W_STAR)
+        assert np.sum(side[1:] != side[:-1]) >= 3
+
+
 # -- training the network -------------------------------------------------------------------
 
 def _train(sizes, seed, epochs=3000):
@@ -166,10 +187,11 @@ def test_02_training_one_two_stuck(machine):
 
 @machines
 def test_02_explorer_train_solves(machine):
-    """The stored run `xor_explorer().train(3000)` ends with all four right: "Not OR and AND …
-    h1 … is on for every input except (0, 1), and h2 is on for every input except (1, 0) … The
-    output … is the NAND of h1 and h2 … this network's output is a blue valley between its two
-    lines, orange outside"."""
+    """The stored run `xor_explorer().train(3000)` ends with all four right: "Training from
+    random start … did not find OR and AND", the table "h1 = σ(5.7·x1 − 5.4·x2 + 2.7): on off on
+    on; h2 = σ(−6.5·x1 + 6.6·x2 + 3.4): on on off on", "h1 is on for every input except (0, 1),
+    and h2 is on for every input except (1, 0) … The output … is the NAND of h1 and h2 … this
+    network's output is a blue valley between its two lines, orange outside"."""
     with last_bit_noise(machine):
         e = xor_explorer().train(3000)
         H, y = e.forward(X)
@@ -181,8 +203,10 @@ def test_02_explorer_train_solves(machine):
     np.testing.assert_array_equal(H[:, 1] > 0.5, [True, True, False, True])   # all but (1, 0)
     for h1, h2 in [(0, 0), (0, 1), (1, 0), (1, 1)]:                            # NAND of h
         assert (W2[0, 0] * h1 + W2[0, 1] * h2 + b2[0] > 0) == (not (h1 and h2))
-    # the signs the prose prints: h1 = σ(5.7·x1 − 5.4·x2 + 2.7), y = σ(−6.8·h1 − 6.7·h2 + 9.9)
+    # the numbers the prose prints: h1 = σ(5.7·x1 − 5.4·x2 + 2.7), h2 = σ(−6.5·x1 + 6.6·x2 +
+    # 3.4), y = σ(−6.8·h1 − 6.7·h2 + 9.9)
     np.testing.assert_allclose([*W1[0], b1[0]], [5.7, -5.4, 2.7], atol=0.05)
+    np.testing.assert_allclose([*W1[1], b1[1]], [-6.5, 6.6, 3.4], atol=0.05)
     np.testing.assert_allclose([*W2[0], b2[0]], [-6.8, -6.7, 9.9], atol=0.05)
     assert centre[0] < 0.5 and (corners > 0.5).all()                           # a valley
 

@@ -58,8 +58,9 @@ def test_06_l1_switches_off_half_the_weights_at_almost_no_cost(machine):
 
 @machines
 def test_06_untrained_output_is_nearly_flat(machine):
-    """"The untrained network's output is nearly flat: pale everywhere, close to 0.5, so it is no
-    better than a guess" (the stored figure at epoch 0)."""
+    """"Untrained, the network outputs close to 0.5 everywhere: its output plane is nearly flat,
+    pale over the whole plane, and it is no better than a guess" (the figure at epoch 0), and the
+    printout under it, "outputs between 0.41 and 0.59"."""
     with last_bit_noise(machine):
         p = playground()
         plane = p.run.net(p.plane_features)          # the output over the figure's plane
@@ -86,7 +87,7 @@ def test_06_the_circle_is_learned_in_about_50_epochs(machine):
 
 
 def test_06_the_trained_run_is_a_second_playground():
-    """"So that the figure above stays at epoch 0 for you to train, the cell below builds a second
+    """"So that `pg` stays at epoch 0 for you to train, the cell below builds a second
     playground, `trained`, the same as `pg`, and trains it to epoch 200": `pg` stays at epoch 0,
     and `trained` is the run the claims above read, `playground(epochs=200)`, weight for weight."""
     pg, trained = playground(), playground()
@@ -130,7 +131,8 @@ def test_06_eta_10_stays_above_the_constant_guess_after_every_epoch(machine):
 @machines
 def test_06_a_dead_relu_network_stays_dead(machine):
     """"One such layer kills the whole network, however alive the layers before it are" (layer 3:
-    100 % of its units, layers 1 and 2: 0 %), and "No further training can revive the network.
+    100 % of its units, layers 1 and 2: 0 %: "`p.run.dead()` printed 0 %, 0 % and 100 %"), and
+    "No further training can revive the network.
     Fifty more epochs change no weight at all; only the output's bias … still moves. It moves one
     output, the same y = σ(b) for every point" — printed as "output bias changed: True"."""
     with last_bit_noise(machine):
@@ -139,6 +141,7 @@ def test_06_a_dead_relu_network_stays_dead(machine):
         before = [(layer.W.copy(), layer.b.copy()) for layer in p.run.net.layers]
         p.update(epochs=60)
     assert dead == [0.0, 0.0, 1.0]
+    assert [f"{d:.0%}" for d in dead] == ["0%", "0%", "100%"]
     assert list(p.run.dead()) == dead
     for (W, b), layer in zip(before[:-1], p.run.net.layers[:-1]):
         assert np.array_equal(W, layer.W) and np.array_equal(b, layer.b)
@@ -151,6 +154,64 @@ def test_06_a_dead_relu_network_stays_dead(machine):
     # One output, σ(b), for every point (to the last bits, which the simulated machines' exp
     # perturbs point by point).
     np.testing.assert_allclose(y, np.full_like(y, 1 / (1 + np.exp(-b))), rtol=1e-12)
+
+
+DEAD = dict(hidden=(8, 8, 8), activation="relu", lr=3.0, epochs=10)
+
+
+@machines
+def test_06_the_dead_networks_message_is_quoted_word_for_word(machine):
+    """"Its figure's message reads: *"Dead network: every ReLU of layer 3 outputs 0 for every
+    training point, so no gradient reaches the layers below. Reset, or lower η."*" (the figure's
+    loss panel may be below the screen's edge in the slideshow, so the prose quotes it), and
+    "`p.run.verdict()` returns the same words" as the figure."""
+    with last_bit_noise(machine):
+        p = playground(**DEAD)
+    quote = ("Dead network: every ReLU of layer 3 outputs 0 for every training point, so no "
+             "gradient reaches the layers below. Reset, or lower η.")
+    assert " ".join(p.run.verdict().split()) == quote
+    assert " ".join(p.message.get_text().split()) == quote
+    source = "".join(next(c for c in _cells() if "`longer`" in "".join(c["source"]))["source"])
+    assert " ".join(quote.split()) in " ".join(source.split())
+
+
+def test_06_the_dead_networks_figure_stays_at_epoch_10():
+    """"So that `p` stays at epoch 10, the cell below builds the same network again, `longer`, and
+    trains it 50 epochs further": the figure shown (and the prose around it, "epoch 10") is not
+    moved on by the 60-epoch run, and `longer` starts from the very same weights ("same weights
+    as p at epoch 10: True")."""
+    p, longer = playground(**DEAD), playground(**DEAD)
+    assert all(np.array_equal(a.W, b.W) for a, b in zip(p.run.net.layers, longer.run.net.layers))
+    before = [layer.W.copy() for layer in p.run.net.layers]
+    longer.update(epochs=60)
+    assert p.run.epoch == 10 and longer.run.epoch == 60
+    assert "epoch 10:" in p.run.summary() and p.message.get_text().startswith("Dead")
+    assert all(np.array_equal(w, layer.W) for w, layer in zip(before, p.run.net.layers))
+
+
+def _cells():
+    import json
+    from pathlib import Path
+    path = Path(__file__).resolve().parent.parent / "notebooks" / "06_playground.ipynb"
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def test_06_no_playground_on_show_is_trained_further_by_a_later_cell():
+    """A figure the prose describes at epoch n stays at epoch n after Run All: no code cell after
+    the one that shows a playground calls ``update`` on it (a later cell trains a copy), until
+    the name is bound to another playground."""
+    import re
+    code = ["".join(c["source"]) for c in _cells() if c["cell_type"] == "code"]
+    for k, source in enumerate(code):
+        last = source.strip().splitlines()[-1].split("#")[0].strip()
+        shown = re.fullmatch(r"([A-Za-z_]\w*)(\.update\(.*\))?", last)
+        if not shown:
+            continue                                   # not a cell that shows a playground
+        last = shown.group(1)
+        for later in code[k + 1:]:
+            assert f"{last}.update(" not in later, (last, later)
+            if re.search(rf"^{last} = ", later, re.M):
+                break
 
 
 @machines

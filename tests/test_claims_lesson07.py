@@ -92,8 +92,10 @@ def test_07_raw_relu_inputs_kill_units_at_eta_0_1(machine):
 @machines
 def test_07_an_untrained_softmax_net(machine):
     """"Ten probabilities that sum to 1. Untrained, the network spreads them over all ten
-    classes (here between 0.03 and 0.15) … Its loss over the training set is a little above
-    … ln 10 ≈ 2.30" (printed 2.62); its prediction for the first digit is wrong (6 for a 2)."""
+    classes (here between 0.03 and 0.15) … Its loss over the training set is clearly above
+    … ln 10 ≈ 2.30 … probabilities that are uneven but know nothing about the digit cost more
+    than an even guess" (printed 2.62, more than a tenth above); its prediction for the first
+    digit is wrong (6 for a 2)."""
     Xa, ya = L.digit_sets()[:2]
     net = L.digit_net(64)
     with last_bit_noise(machine):
@@ -101,6 +103,7 @@ def test_07_an_untrained_softmax_net(machine):
         loss = nnlib.losses.softmax_cross_entropy.value(net(Xa), ya)
     assert p.sum() == pytest.approx(1.0) and 0.03 <= p.min() and p.max() <= 0.15
     assert np.log(10) < loss < np.log(10) + 0.5 and f"{loss:.2f}" == "2.62"
+    assert loss > 1.1 * np.log(10)                         # "clearly", not "a little", above
     assert (p.argmax(), ya[0]) == (6, 2)
 
 
@@ -199,8 +202,11 @@ def test_07_exercise_4_solution(machine):
 @machines
 def test_07_the_final_network_and_its_confusion_matrix(machine):
     """"validation accuracy 96.4 %; test accuracy 97.8 % (8 of 359 test digits wrong)" (≥ 95 %);
+    printed "8 mistakes in 8 different cells; true classes never misread: [0 1 2 7 9]", and
     "Eight mistakes, each in a different cell: no pair of digits is confused more than once,
-    and every 0, 1, 2, 7 and 9 of the test set is read right"."""
+    and every 0, 1, 2, 7 and 9 of the test set is read right". The outputs explorer "opens on
+    test digit 3, which the network reads right; its presets jump to three of these eight
+    mistakes"."""
     _, _, _, _, Xt, yt = L.digit_sets()
     with last_bit_noise(machine):
         net, history = L._final.__wrapped__()             # trained afresh, not the cached run
@@ -211,6 +217,10 @@ def test_07_the_final_network_and_its_confusion_matrix(machine):
     assert f"{history.val_accuracy[-1]:.1%} {np.mean(predicted == yt):.1%}" == "96.4% 97.8%"
     assert off.sum() == 8 and off.max() == 1
     assert [k for k in range(10) if off[k].sum() == 0] == [0, 1, 2, 7, 9]
+    assert (f"{off.sum()} mistakes in {np.count_nonzero(off)} different cells; true classes "
+            f"never misread: {np.flatnonzero(off.sum(axis=1) == 0)}"
+            == "8 mistakes in 8 different cells; true classes never misread: [0 1 2 7 9]")
+    assert predicted[3] == yt[3]                          # the explorer's opening digit
 
 
 @machines
@@ -255,3 +265,19 @@ def test_07_explorer_presets_match_their_sections(machine):
         apart = abs(run.curves["val_acc"][-1] - section[name].val_accuracy[-1]) * len(yv)
         assert round(apart) <= 5, (name, apart)
         assert not hasattr(run, "Xt") and not hasattr(run, "test_accuracy")
+
+
+def test_07_the_outputs_explorer_opens_where_the_prose_says():
+    """"It opens on test digit 3, which the network reads right": the explorer's call in the
+    notebook, and the question after it asks about the misread digits, which the opening view
+    does not show ("For a digit the network misreads, how large is its largest bar")."""
+    import json
+    from pathlib import Path
+    path = Path(__file__).resolve().parent.parent / "notebooks" / "07_digits.ipynb"
+    sources = ["".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]]
+    call = next(s for s in sources if "digit_outputs_explorer(" in s)
+    prose = sources[sources.index(call) - 1]
+    assert "digit_outputs_explorer(index=3)" in call
+    prose = " ".join(prose.split())
+    assert "It opens on test digit 3, which the network reads right" in prose
+    assert "For a digit the network misreads, how large is its largest bar" in prose

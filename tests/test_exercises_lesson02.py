@@ -75,7 +75,8 @@ def test_separable_right(gate, answer):
 
 def test_separable_wrong_and_junk():
     wrong = check_separable("xor", True)
-    assert not wrong and "not linearly separable" in wrong.message and wrong.hint
+    assert not wrong and "XOR" in wrong.message and wrong.hint
+    assert "separable" not in wrong.message            # the verdict is not the feedback
     assert not check_separable("or", False)
     assert "True or False" in check_separable("xor", "no").message
     assert "gate must be one of" in check_separable("xr", False).message
@@ -153,18 +154,36 @@ def test_xor_weights_wrong_answers_get_their_hint(answer, message, hint):
 
 
 @pytest.mark.parametrize("gate, answer, hint", [
-    ([0, 0, 1, 1], False, "(1, 0) and (1, 1), are neighbours"),   # the notebook's attempt
-    ([0, 0, 1, 0], False, "the fourth, (1, 0), the other"),
-    ([1, 1, 1, 1], False, "All four targets are 1"),
-    ([1, 0, 0, 1], True, "XOR with every target flipped"),
-    ("nand", False, "(1, 1), the other"),
-    ("nor", False, "(0, 0), the other"),
-    ("xor", True, "w1 + w2 + 2b comes out both"),
-    ("xnor", True, "XOR with every target flipped"),
+    ([0, 0, 1, 1], False, "target 1 at (1, 0), (1, 1); target 0 at (0, 0), (0, 1)"),  # the
+    ([1, 0, 1, 1], False, "target 1 at (0, 0), (1, 0), (1, 1); target 0 at (0, 1)"),  # notebook's
+    ([1, 1, 1, 1], False, "target 0 at no corner"),
+    ([1, 0, 0, 1], True, "target 1 at (0, 0), (1, 1); target 0 at (0, 1), (1, 0)"),
+    ("nand", False, "target 0 at (1, 1)."),
+    ("nor", False, "target 1 at (0, 0);"),
+    ("xor", True, "add them in pairs"),
+    ("xnor", True, "Try to draw one straight line"),
 ])
 def test_separable_wrong_answers_get_their_hint(gate, answer, hint):
     fb = check_separable(gate, answer)
     assert not fb and hint in fb.hint
+
+
+def test_separable_wrong_answers_do_not_give_the_verdict():
+    """A wrong answer gets a way to decide, never the truth: the message does not say
+    (not) separable, and apart from the list of corners the feedback reads the same for every
+    one of the 16 functions, separable or not, so its wording cannot give the answer away."""
+    import itertools
+    texts = set()
+    for targets in itertools.product([0, 1], repeat=4):
+        for answer in (True, False):
+            fb = check_separable(list(targets), answer)
+            if fb:
+                continue
+            assert "separable" not in fb.message and "separable" not in fb.hint
+            text = re.sub(r"target ([01]) at [^;.]*(?:\([01], [01]\)|no corner)", r"target \1 at …",
+                          fb.message + " | " + fb.hint)
+            texts.add(re.sub(r"^look again at .*?\. \|", "", text))
+    assert len(texts) == 1, texts
 
 
 # Exercise 3: one step from w = 0.5, η = 5, on L(w) = (σ(3w) − 0.2)², the squared error
@@ -203,6 +222,9 @@ def test_one_step_wrong_answers_get_their_hint(answer, message, hint):
     fb = check_one_step(answer)
     assert not fb and message in fb.message and hint in fb.hint
     assert "2 (y − t)" not in fb.hint and "2·(y − t)" not in fb.hint
+    # no number in the message: the half-loss step's value, say, gives the answer by
+    # arithmetic (w − 2·(w − value))
+    assert not re.search(r"\d\.\d", fb.message), fb.message
 
 
 @pytest.mark.parametrize("junk", ["0.83", None, True, float("nan"), [0.83]])
@@ -321,6 +343,15 @@ def test_gradient_descent_wrong_answers_get_their_hint(fn, message, hint):
     assert not fb and message in fb.message and hint in fb.hint
 
 
+def test_gradient_descent_rebinding_hint_keeps_the_sign_mistake_for_the_learner():
+    """The notebook's attempt has two mistakes, rebinding p and the sign: the hint for the
+    first must not write the corrected line, and with it the second."""
+    fb = check_gradient_descent(_rebind_plus)
+    assert not fb and "in place" in fb.hint and "new list" in fb.hint
+    for giveaway in ("p -=", "p - lr", "minus", "against", "uphill", "w ← w − "):
+        assert giveaway not in fb.hint, giveaway
+
+
 def test_gradient_descent_check_does_not_trust_the_learner_with_its_arrays():
     """A loop that changes the arrays it is given in place cannot change the check's start."""
     assert check_gradient_descent(_in_place)
@@ -391,8 +422,8 @@ def test_every_printed_solution_passes():
     assert eval(f"check_xor_weights({weights[0]})", ns)
     trained = [m for m in inline if m.startswith("gradient_descent(")]
     assert len(trained) == 1 and "xor_gradient, 3.0, 3000" in trained[0]
-    # exercise 2's solution text: "x1", "x1 and not x2", "always 1" separable; XNOR not
-    for gate, answer in [([0, 0, 1, 1], True), ([0, 0, 1, 0], True), ([1, 1, 1, 1], True),
+    # exercise 2's solution text: "x1", "x1 or not x2", "always 1" separable; XNOR not
+    for gate, answer in [([0, 0, 1, 1], True), ([1, 0, 1, 1], True), ([1, 1, 1, 1], True),
                          ([1, 0, 0, 1], False)]:
         assert check_separable(gate, answer)
 

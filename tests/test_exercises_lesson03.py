@@ -430,10 +430,13 @@ def _wrong_cases():
          "relative_error"),
         (("a", ea, "tiny"), "must be a relative error", "relative_error"),
         (("a", ea, -1e-9), "must be a relative error", "relative_error"),
+        # error_b is measured, not typed: any small number is not enough
+        (("a", ea, 1e-9), "is small, but it is not the relative error", "relative_error"),
+        (("a", ea, eb * 3), "is small, but it is not the relative error", "relative_error"),
     ]
 
 
-@pytest.mark.parametrize("k", range(13))
+@pytest.mark.parametrize("k", range(15))
 def test_wrong_implementation_refused(k):
     args, message, hint = _wrong_cases()[k]
     fb = check_wrong_implementation(*args)

@@ -59,11 +59,11 @@ def test_largest_lr_right(lr):
 
 
 @pytest.mark.parametrize("lr, message, hint", [
-    (1.0, "diverges", "steepest direction (a = 4) sets the limit"),      # the notebook's attempt
+    (1.0, "diverges", "Which a limits η"),                                # the notebook's attempt
     (0.25, "does not converge", "this is the edge itself"),               # the edge: x2 = ±1
     (0.2501, "diverges", "Only just too large"),                          # grows by 1.0008
     (0.26, "diverges", "Only just too large"),
-    (0.3, "diverges", "steepest direction (a = 4) sets the limit"),      # past the edge
+    (0.3, "diverges", "Which a limits η"),                                # past the edge
     (2.0, "diverges", "limit of the flat direction x1"),                  # 1/a of the flat one
     (0.5, "diverges", "the 2 from the derivative"),                       # 2/a: forgot the 2
     (0.125, "larger η does too", "lands on its minimum in one step"),     # 1/(2a)
@@ -73,6 +73,17 @@ def test_largest_lr_right(lr):
 def test_largest_lr_wrong(lr, message, hint):
     fb = check_largest_lr(lr)
     assert not fb and message in fb.message and hint in fb.hint
+
+
+@pytest.mark.parametrize("lr", [1.0, 0.3, 2.0, 0.5, 0.125, 0.1, 0.22, 0.26])
+def test_largest_lr_hint_leads_to_the_method_not_the_answer(lr):
+    """A wrong η gets the method (each direction's factor |1 − 2η·a| below 1: which a limits η?),
+    never the inequality solved for this bowl: no |1 − 2η·4|, 8η, 1/4 or 0.25."""
+    fb = check_largest_lr(lr)
+    text = f"{fb.message} {fb.hint}"
+    assert not fb and "|1 − 2η·a|" in text
+    assert not re.search(r"2\s*η\s*·\s*4|η\s*·\s*4|8\s*η|1\s*/\s*4|0\.25\b", text), text
+    assert "(a = 4) sets the limit" not in text and "fails first" not in text
 
 
 def test_largest_lr_edge_does_not_converge():

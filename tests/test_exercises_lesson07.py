@@ -9,14 +9,12 @@ import numpy as np
 import pytest
 
 from nnlib.exercises.lesson07 import (
-    L2_GRID,
     adam_first_step,
     check_adam_first_step,
-    check_best_l2,
     check_softmax,
     check_standardize,
-    l2_grid,
 )
+from nnlib.exercises.lesson07_l2 import L2_GRID, check_best_l2, l2_grid
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "07_digits.ipynb"
 
@@ -185,27 +183,99 @@ def test_adam_first_step_wrong(pair, hint):
     assert not fb and hint in fb.hint, repr(fb)
 
 
+def _measured(column=2, scale=1.0):
+    """The grid's accuracies as a learner would pass them: {λ: value} (2: validation)."""
+    return {lam: scale * row[column] for lam, row in l2_grid().items()}
+
+
 def test_l2_grid_has_one_best_and_it_is_not_the_best_fit():
     grid = l2_grid()
     assert list(grid) == list(L2_GRID)
     val = [v for _, _, v in grid.values()]
     best = L2_GRID[int(np.argmax(val))]
     assert sorted(val)[-1] > sorted(val)[-2]               # one clear best
-    assert best == 0.01 and check_best_l2(best)
+    assert best == 0.01 and check_best_l2(best, _measured())
     assert min(grid, key=lambda q: grid[q][0]) == 0.0      # λ = 0 fits training best
+    # training accuracy cannot decide: three λ fit every training digit
+    assert [lam for lam, (_, train, _) in grid.items() if train == 1.0] == [0.0, 0.003, 0.01]
+
+
+@pytest.mark.parametrize("measured", [
+    _measured,                                             # fractions, as accuracy() gives
+    lambda: _measured(scale=100.0),                        # percentages
+    lambda: {lam: round(v, 3) for lam, v in _measured().items()},
+    lambda: {lam: round(100 * v, 1) for lam, v in _measured().items()},
+])
+def test_best_l2_right_with_the_measurements(measured):
+    fb = check_best_l2(0.01, measured())
+    assert fb and "90.8%" in fb.message, repr(fb)
+
+
+@pytest.mark.parametrize("lam", L2_GRID)
+def test_best_l2_refuses_a_guess_without_measurements(lam):
+    """The old check said right to check_best_l2(0.01) and ranked the rest, so the answer could
+    be found by elimination without training anything; now every guess needs the numbers."""
+    for measured in (None, {}, {0.0: 0.5}):
+        fb = check_best_l2(lam, measured) if measured is not None else check_best_l2(lam)
+        assert not fb and "measure" in fb.message + fb.hint, repr(fb)
+
+
+def test_best_l2_wrong_choices_do_not_rank_the_candidates():
+    """With right measurements every wrong λ gets the same words: nothing says "too strong",
+    "fits training best" or "another λ is better" about one candidate and not another."""
+    texts = set()
+    for lam in (0.0, 0.003, 0.1):
+        fb = check_best_l2(lam, _measured())
+        assert not fb and "validation" in fb.hint, repr(fb)
+        texts.add(repr(fb).replace(f"λ = {lam:g} ", "λ = … "))
+    assert len(texts) == 1, texts
+    for lam in (0.0, 0.003, 0.1):
+        fb = check_best_l2(lam, _measured())
+        for word in ("Too strong", "fits the training digits best", "Another λ", "Too weak"):
+            assert word not in fb.message + fb.hint
+
+
+def _one_digit_off(lam):
+    out = _measured()
+    out[lam] += 1 / 360
+    return out
+
+
+@pytest.mark.parametrize("measured, message, hint", [
+    (lambda: _measured(column=1), "training accuracies", "X_val_small"),
+    (lambda: _one_digit_off(0.003), "for λ = 0.003 is not", "accuracy(net, X_val_small"),
+    (lambda: _one_digit_off(0.01), "for λ = 0.01 is not", "accuracy(net, X_val_small"),
+    (lambda: {lam: round(v, 2) for lam, v in _measured().items()}, "is not", "three digits"),
+    (lambda: {lam: 0.9 for lam in L2_GRID}, "is not", "after training"),
+    # measured on section 2's X_val (standardised with all 1078 training digits), to 3 digits
+    (lambda: {0.0: 0.883, 0.003: 0.889, 0.01: 0.903, 0.1: 0.878}, "X_val,", "X_val_small"),
+    (lambda: {lam: v for lam, v in _measured().items() if lam != 0.1}, "λ = 0.1", "capacity_run"),
+    (lambda: _measured() | {0.2: 0.9}, "not a λ of the grid", "capacity_run"),
+    (lambda: _measured() | {0.0: "high"}, "not a number", "capacity_run"),
+    (lambda: list(_measured().values()), "dictionary", "capacity_run"),
+])
+def test_best_l2_checks_the_measurements_first(measured, message, hint):
+    """Numbers that are not the grid's validation accuracies are refused, even with the right
+    λ, and the feedback names the λ whose number is off but never the right number."""
+    fb = check_best_l2(0.01, measured())
+    assert not fb and message in fb.message and hint in fb.hint, repr(fb)
+    text = fb.message + fb.hint
+    assert "%" not in text
+    for value in _measured().values():
+        assert f"{value:.3f}" not in text and f"{100 * value:.1f}" not in text
 
 
 @pytest.mark.parametrize("lam, hint", [
-    (0.0, "fits the training digits best"),                # the notebook's attempt
-    (0.1, "Too strong"),
-    (0.003, "measure all four"),
     (0.5, "Run capacity_run"),
     ("0.01", "Run capacity_run"),
 ])
 def test_best_l2_wrong(lam, hint):
-    fb = check_best_l2(lam)
+    fb = check_best_l2(lam, _measured())
     assert not fb and hint in fb.hint, repr(fb)
     assert "%" not in fb.message + fb.hint                 # no value's score is given away
+    for wrong in (0.0, 0.003, 0.1):                        # nor by a wrong choice's feedback
+        fb = check_best_l2(wrong, _measured())
+        assert "%" not in fb.message + fb.hint
 
 
 def _cells():
@@ -215,7 +285,9 @@ def _cells():
 def test_notebook_first_attempts_are_wrong_and_solutions_right():
     cells = _cells()
     sources = ["".join(c["source"]) for c in cells]
-    attempts = [s for s in sources if re.search(r"^check_\w+\(", s, re.M)]
+    # the first attempts are code cells (the solutions, in a markdown cell, call checks too)
+    attempts = [s for c, s in zip(cells, sources)
+                if c["cell_type"] == "code" and re.search(r"^check_\w+\(", s, re.M)]
     assert len(attempts) == 4
     for cell in cells:
         if cell["cell_type"] == "code" and re.search(r"^check_\w+\(", "".join(cell["source"]),
@@ -232,4 +304,15 @@ def test_notebook_first_attempts_are_wrong_and_solutions_right():
     assert check_standardize(namespace["standardize"])
     assert check_softmax(namespace["my_softmax"])
     assert "check_adam_first_step(0.01, 0.02)" in solutions and check_adam_first_step(0.01, 0.02)
-    assert "check_best_l2(0.01)" in solutions and check_best_l2(0.01)
+    # Exercise 4's solution, run as written: it measures the grid and passes the numbers
+    from nnlib.tasks import capacity_run, small_training_set
+    X_small, y_small, X_val_small, y_val_small = small_training_set(100)
+    namespace.update(check_best_l2=check_best_l2, capacity_run=capacity_run,
+                     X_small=X_small, y_small=y_small,
+                     X_val_small=X_val_small, y_val_small=y_val_small,
+                     accuracy=lambda net, X, y: np.mean(net(X).argmax(axis=1) == y))
+    block = re.findall(r"```python\n(.*?)```", solutions, re.S)[2]
+    assert "check_best_l2(0.01, val_accuracy)" in block
+    exec(block.replace("check_best_l2(0.01, val_accuracy)",
+                       "feedback = check_best_l2(0.01, val_accuracy)"), namespace)
+    assert namespace["feedback"]

@@ -47,10 +47,10 @@ from .lesson06 import (
 )
 from .lesson07 import (
     check_adam_first_step,
-    check_best_l2,
     check_softmax,
     check_standardize,
 )
+from .lesson07_l2 import check_best_l2
 
 __all__ = ["Feedback",
            # 01

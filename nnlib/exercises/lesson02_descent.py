@@ -76,10 +76,12 @@ def check_one_step(w_new):
          f"The new weight is w − η·dL/dw, starting from w = {w:g}."),
         (w, "this is the weight before the step.", "Take one step: w − η·dL/dw."),
     ]
+    # the messages name the slip but print no number: the half-loss step's value, say,
+    # would give the answer by arithmetic (w − 2·(w − w_new))
     for value, message, hint in wrongs:
         if close(value):
-            return Feedback(False, f"{w_new:.4f}: {message}", hint)
-    return Feedback(False, f"{w_new:.4f} is not the weight after one step.",
+            return Feedback(False, message, hint)
+    return Feedback(False, "this is not the weight after one step.",
                     "Compute z = w·x, y = σ(z), then the three factors dL/dy, dy/dz = σ′(z) "
                     "and dz/dw, their product dL/dw, and w − η·dL/dw, with w = 0.5, x = 3, "
                     "t = 0.2, η = 5.")
@@ -128,9 +130,10 @@ def _variants(start, lr, epochs):
     return [
         ([p.copy() for p in start], "no weight changed.",
          "Inside the loop for p, g in zip(params, grads), a line p = ... only gives the "
-         "name p a new array; the list params keeps the old one. Build a new list, "
-         "params = [... for p, g in zip(params, grads)], or change each array in place "
-         "with p -= ..., and return params."),
+         "name p a new array; the list params keeps the old one. Either build a new list "
+         "and give it the name params, or change each array in place (an augmented "
+         "assignment such as +=, -= or *= writes into the array p names), and return "
+         "params."),
         (loop(epochs, lambda p, g: p + lr * g), "the loss went up: the weights moved uphill.",
          "The gradient points uphill. Step against it: w ← w − η·dL/dw, a minus sign."),
         (loop(epochs, lambda p, g: p - g), "the steps are the right direction but not the "

@@ -167,7 +167,8 @@ def check_separable(gate, answer):
     ``gate`` is a gate's name (``"and"``, ``"xnor"``, … as in nnlib.data.GATES) or any function
     of two inputs as its four targets for the inputs (0, 0), (0, 1), (1, 0), (1, 1), like
     ``[0, 0, 1, 1]``. The truth comes from the perceptron learning rule, which finds a
-    separating line exactly when one exists (it converges on separable data).
+    separating line exactly when one exists (it converges on separable data). A wrong answer
+    gets a way to decide, never the verdict.
     """
     table = _table(gate)
     if table is None:
@@ -187,26 +188,18 @@ def check_separable(gate, answer):
                else "no w1, w2, b satisfy all four inequalities at once")
         return Feedback(True, f"{name} is {'' if separable else 'not '}linearly separable: "
                         f"{why}.")
-    ones = int(y.sum())
-    if separable and ones in (1, 3):
-        odd = X[y == 1][0] if ones == 1 else X[y == 0][0]
-        hint = (f"Three corners of the square have one target and the fourth, "
-                f"({odd[0]:.0f}, {odd[1]:.0f}), the other: one line can always cut a single "
-                "corner off. Try it in the explorer of lesson 01.")
-    elif separable and ones == 2:
-        corners = " and ".join(f"({p[0]:.0f}, {p[1]:.0f})" for p in X[y == 1])
-        hint = (f"The two corners with target 1, {corners}, are neighbours: they make one side "
-                "of the square, and the two with target 0 the opposite side. Can a line run "
-                "between two opposite sides?")
-    elif separable:
-        hint = (f"All four targets are {y[0]}: there is nothing to separate. A line that misses "
-                "the square has all four points on one side, and a neuron with that line "
-                f"answers {y[0]} everywhere.")
-    elif y[0] == 0:
-        hint = ("Add the inequalities of the two rows with target 1, then those of the two "
-                "rows with target 0: w1 + w2 + 2b comes out both ≥ 0 and < 0.")
-    else:
-        hint = ("This is XOR with every target flipped: the 1s sit on one diagonal of the "
-                "square, the 0s on the other. Write its four inequalities and add them in the "
-                "same pairs as the proof for XOR: is there a contradiction?")
-    return Feedback(False, f"{name} is {'' if separable else 'not '}linearly separable.", hint)
+    return Feedback(False, f"look again at {name}.", _how_to_decide(X, y))
+
+
+def _how_to_decide(X, y):
+    """A wrong answer's hint: how to decide, from the gate's own targets, whether one line
+    separates them. The same words whichever way the truth lies: a hint that differed would
+    give the verdict away."""
+    ones = ", ".join(f"({p[0]:.0f}, {p[1]:.0f})" for p in X[y == 1]) or "no corner"
+    zeros = ", ".join(f"({p[0]:.0f}, {p[1]:.0f})" for p in X[y == 0]) or "no corner"
+    return (f"Draw the square's four corners and mark them: target 1 at {ones}; target 0 at "
+            f"{zeros}. Try to draw one straight line with every 1 on one side and every 0 on "
+            "the other. If you find one, write it as w1·x1 + w2·x2 + b = 0 and check the sign "
+            "of w·x + b at all four corners. If no line seems to work, write the four "
+            "inequalities, one per corner, as the lesson did for XOR, and add them in pairs: "
+            "only a contradiction shows that no line exists.")

@@ -73,6 +73,11 @@ _HOW = ('error_a = relative_error(grads_a["W1"], numeric_W1), and error_b the sa
         'grads_b: each implementation against the finite differences.')
 
 
+#: How close error_b must be to the check's own measurement (a rounding-sized number, the
+#: same on the learner's machine when computed the same way).
+B_RTOL = 1e-3
+
+
 def _measured(value, name):
     if isinstance(value, np.ndarray) and value.size == 1:
         value = value.item()
@@ -81,6 +86,39 @@ def _measured(value, name):
         return Feedback(False, f"{name} must be a relative error, one number ≥ 0, got "
                         f"{value!r:.80}.", _HOW)
     return float(value)
+
+
+def _wrong_measurements(ea, eb):
+    """A Feedback when ``error_a``/``error_b`` are not the relative errors the exercise asks
+    for (compared with the check's own measurement), else None."""
+    truth = gradient_check_errors()
+    if ea == 0 or eb == 0:
+        return Feedback(False, "a relative error of exactly 0 means an array was compared with "
+                        "itself.", _HOW)
+    if any(_near(ea, v, 1e-6) and _near(eb, v, 1e-6) for v in truth["a-b"].values()):
+        return Feedback(False, "error_a and error_b both compare backprop_a with backprop_b: "
+                        "that tells you they differ, not which one is wrong.", _HOW)
+    a_ok = any(_near(ea, v, 1e-6) for v in truth["a"].values())
+    # error_b is rounding-sized, and a typed "1e-9" is small as well: it must be the number
+    # the check itself measures, the way the exercise asks (numerical_gradient's own step);
+    # to 3 digits, so that a value copied from a print passes too
+    b_ok = any(_near(eb, v, B_RTOL) for v in truth["b"].values())
+    if not (a_ok and b_ok):
+        if (any(_near(ea, v, B_RTOL) for v in truth["b"].values())
+                and any(_near(eb, v, 1e-6) for v in truth["a"].values())):
+            return Feedback(False, "error_a and error_b are swapped: error_a is what backprop_b "
+                            "gives, error_b what backprop_a gives.", _HOW)
+        if a_ok and eb < 1e-6:
+            return Feedback(False, f"error_b = {eb:.3g} is small, but it is not the relative "
+                            "error this check measures for backprop_b's dW1 (or dW2) with "
+                            "numerical_gradient's own step: pass the number relative_error "
+                            "returns, not a typed or rounded one.", _HOW)
+        which = "error_a" if not a_ok else "error_b"
+        impl = "backprop_a" if not a_ok else "backprop_b"
+        value = ea if not a_ok else eb
+        return Feedback(False, f"{which} = {value:.3g} is not the relative error of {impl}'s dW1 "
+                        "(or dW2) against finite differences.", _HOW)
+    return None
 
 
 def check_wrong_implementation(answer, error_a=None, error_b=None):
@@ -108,24 +146,9 @@ def check_wrong_implementation(answer, error_a=None, error_b=None):
         if isinstance(got[name], Feedback):
             return got[name]
     ea, eb = got["error_a"], got["error_b"]
-    truth = gradient_check_errors()
-    if ea == 0 or eb == 0:
-        return Feedback(False, "a relative error of exactly 0 means an array was compared with "
-                        "itself.", _HOW)
-    if any(_near(ea, v, 1e-6) and _near(eb, v, 1e-6) for v in truth["a-b"].values()):
-        return Feedback(False, "error_a and error_b both compare backprop_a with backprop_b: "
-                        "that tells you they differ, not which one is wrong.", _HOW)
-    a_ok = any(_near(ea, v, 1e-6) for v in truth["a"].values())
-    b_ok = eb < 1e-6
-    if not (a_ok and b_ok):
-        if ea < 1e-6 and any(_near(eb, v, 1e-6) for v in truth["a"].values()):
-            return Feedback(False, "error_a and error_b are swapped: error_a is what backprop_b "
-                            "gives, error_b what backprop_a gives.", _HOW)
-        which = "error_a" if not a_ok else "error_b"
-        impl = "backprop_a" if not a_ok else "backprop_b"
-        value = ea if not a_ok else eb
-        return Feedback(False, f"{which} = {value:.3g} is not the relative error of {impl}'s dW1 "
-                        "(or dW2) against finite differences.", _HOW)
+    refused = _wrong_measurements(ea, eb)
+    if refused is not None:
+        return refused
     if key == "a":
         return Feedback(True, f"backprop_a is wrong: its relative error {ea:.2g} is far from "
                         f"rounding, while backprop_b agrees to {eb:.0e}. Reading its code now: "

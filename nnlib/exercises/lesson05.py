@@ -60,17 +60,17 @@ def check_largest_lr(lr):
     if factors.max() > 1:
         if _near(lr, 1 / a_flat):
             hint = (f"1/a = {1 / a_flat:g} is the limit of the flat direction x1 (a = {a_flat:g}). "
-                    f"Every direction must stay stable, and the steep one (a = {a_steep:g}) "
-                    "fails first.")
+                    "But every direction must stay stable at once: which one's factor "
+                    "reaches 1 first as η grows?")
         elif _near(lr, 2 / a_steep):
             hint = (f"The gradient of {a_steep:g}·x2² is {2 * a_steep:g}·x2, so one step "
-                    "multiplies x2 by 1 − 2η·a: the 2 from the derivative halves your limit.")
+                    "multiplies x2 by 1 − 2η·a: did your limit count the 2 from the derivative?")
         elif lr < 1.1 * limit:
             hint = ("Only just too large: x2 grows by a tiny factor each step (it takes many "
                     "steps to see). The factor must stay below 1, not reach it.")
         else:
-            hint = (f"The steepest direction (a = {a_steep:g}) sets the limit: "
-                    f"|1 − 2η·{a_steep:g}| must stay below 1.")
+            hint = ("Each direction has its own factor |1 − 2η·a|, and every one of them must "
+                    "stay below 1. Which a limits η, and at which η does its factor reach 1?")
         return Feedback(False, f"with η = {lr:g} descent diverges: {worst}; x2 grows every "
                         "step.", hint)
     if lr < 0.9 * limit:

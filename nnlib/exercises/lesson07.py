@@ -2,10 +2,9 @@
 
 Each check runs the learner's answer and judges what it does: ``check_standardize`` calls
 their function on data whose right answer it knows, ``check_softmax`` on logits that make a
-naive (or a wrongly shifted) softmax overflow, ``check_adam_first_step`` compares with a
-real ``nnlib.Adam`` step, and ``check_best_l2`` trains the lesson's grid of L2 strengths
-itself. Exercises 1 and 2 ask the learner to write a function nnlib already has: calling
-nnlib's own is refused.
+naive (or a wrongly shifted) softmax overflow, and ``check_adam_first_step`` compares with
+a real ``nnlib.Adam`` step (exercise 4's ``check_best_l2`` is in ``lesson07_l2``). Exercises 1
+and 2 ask the learner to write a function nnlib already has: calling nnlib's own is refused.
 """
 
 import functools
@@ -19,14 +18,10 @@ from ..adam import Adam
 from ..dense import Dense
 from ..losses import softmax
 from ..preprocess import standardize as _library_standardize
-from ..tasks.lesson07 import accuracy, capacity_run, small_training_set
 from .feedback import Feedback
 
 #: Exercise 3: one weight with gradient ADAM_G at the first step of Adam(ADAM_LR, *ADAM_BETAS).
 ADAM_G, ADAM_LR, ADAM_BETAS = -0.05, 0.01, (0.8, 0.99)
-#: Exercise 4: the L2 strengths λ of the grid, tried on the over-fitting set-up (256 units).
-L2_GRID = (0.0, 0.003, 0.01, 0.1)
-L2_HIDDEN = 256
 
 
 def _standardize_data():
@@ -249,37 +244,3 @@ def check_adam_first_step(with_correction, without_correction):
         "m and v where the formulas use m̂ and v̂.")
     which = ("the step with the correction" if not right[0] else "the step without it")
     return Feedback(False, f"{which} is not Adam's.", hint)
-
-
-@functools.lru_cache(maxsize=1)
-def l2_grid():
-    """{λ: (training loss, training accuracy, validation accuracy)} after
-    ``capacity_run(256, weight_decay=λ)`` for each λ of L2_GRID (accuracies after training)."""
-    Xs, ys, Xv, yv = small_training_set()
-    out = {}
-    for lam in L2_GRID:
-        net, history = capacity_run(L2_HIDDEN, weight_decay=lam)
-        out[lam] = (float(history.epoch_loss[-1]), accuracy(net, Xs, ys), accuracy(net, Xv, yv))
-    return out
-
-
-def check_best_l2(lam):
-    """Is ``lam`` the L2 strength of L2_GRID with the best validation accuracy? The feedback
-    says right or wrong and why, and never another value's score."""
-    grid = l2_grid()
-    if isinstance(lam, bool) or not isinstance(lam, numbers.Real) or float(lam) not in grid:
-        return Feedback(False, f"λ must be one of the grid's values {list(grid)}, got {lam!r}.",
-                        "Run capacity_run(256, weight_decay=lam) for each λ of the grid.")
-    lam = float(lam)
-    best = max(grid, key=lambda q: grid[q][2])
-    if lam == best:
-        return Feedback(True, f"λ = {lam:g} reads the most validation digits right of the grid.")
-    if lam == min(grid, key=lambda q: grid[q][0]):
-        hint = ("That λ fits the training digits best, but those are the digits the network "
-                "learnt by heart. Which accuracy measures reading new digits?")
-    elif grid[lam][1] < max(a for _, a, _ in grid.values()):
-        hint = ("Too strong: the decay holds the weights so small that even training digits "
-                "are misread (underfitting).")
-    else:
-        hint = "Another λ of the grid reads more validation digits right: measure all four."
-    return Feedback(False, f"λ = {lam:g} is not the grid's best on the validation set.", hint)
