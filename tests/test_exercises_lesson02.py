@@ -438,3 +438,12 @@ def test_the_notebooks_attempts_are_refused():
         text = "".join("".join(o.get("data", {}).get("text/plain", o.get("text", "")))
                        for o in c["outputs"])
         assert text.startswith("✗ Not yet."), text
+
+
+def test_one_step_rounded_to_two_decimals_asks_for_three():
+    """−2.26 is the right weight (−2.2633) rounded: the learner must hear it is a matter of
+    digits, not of the formula, and must not be told the number."""
+    from nnlib.exercises import check_one_step
+    fb = check_one_step(-2.26)
+    assert not fb and "3 decimals" in fb.hint and "2.26" not in fb.message + fb.hint
+    assert check_one_step(-2.263)

@@ -413,6 +413,17 @@ def test_wrong_implementation():
     assert check_wrong_implementation("a", errors["a"]["W2"], errors["b"]["W2"])
 
 
+@pytest.mark.parametrize("eps", [1e-4, 1e-5, 1e-6])
+def test_wrong_implementation_accepts_any_usual_step_and_three_digits(eps):
+    """A right check with another finite-difference step, or its numbers copied from a print
+    to 3 significant digits, is a right check."""
+    errors = gradient_check_errors(eps)
+    for W in ("W1", "W2"):
+        ea, eb = errors["a"][W], errors["b"][W]
+        assert check_wrong_implementation("a", ea, eb), (eps, W)
+        assert check_wrong_implementation("a", float(f"{ea:.3g}"), float(f"{eb:.3g}")), (eps, W)
+
+
 def _wrong_cases():
     ea, eb, eab = _measured()
     return [
@@ -431,8 +442,8 @@ def _wrong_cases():
         (("a", ea, "tiny"), "must be a relative error", "relative_error"),
         (("a", ea, -1e-9), "must be a relative error", "relative_error"),
         # error_b is measured, not typed: any small number is not enough
-        (("a", ea, 1e-9), "is small, but it is not the relative error", "relative_error"),
-        (("a", ea, eb * 3), "is small, but it is not the relative error", "relative_error"),
+        (("a", ea, 1e-9), "is small, but it is none of the relative errors", "relative_error"),
+        (("a", ea, eb * 3), "is small, but it is none of the relative errors", "relative_error"),
     ]
 
 

@@ -81,6 +81,9 @@ def check_one_step(w_new):
     for value, message, hint in wrongs:
         if close(value):
             return Feedback(False, message, hint)
+    if abs(w_new - right) < 5e-3:                     # the right number, rounded to 2 decimals
+        return Feedback(False, "close, but not to 3 decimals.",
+                        "Give the new weight to at least 3 decimals: print it unrounded.")
     return Feedback(False, "this is not the weight after one step.",
                     "Compute z = w·x, y = σ(z), then the three factors dL/dy, dy/dz = σ′(z) "
                     "and dz/dw, their product dL/dw, and w − η·dL/dw, with w = 0.5, x = 3, "

@@ -67,7 +67,8 @@ def _read_measurements(measured):
         if (isinstance(value, bool) or not isinstance(value, numbers.Real)
                 or not math.isfinite(value) or not 0 <= value <= 100):
             return None, Feedback(False, f"the validation accuracy for λ = {float(key):g} is "
-                                  f"{value!r}, not a number from 0 to 1.", how)
+                                  f"{value!r}, not a number from 0 to 1 (or a percentage "
+                                  "from 0 to 100).", how)
         values[float(key)] = float(value)
     missing = [lam for lam in L2_GRID if lam not in values]
     if missing:
