@@ -22,15 +22,18 @@ from nnlib import network, normalization
 DATA = Path(__file__).parent / "data" / "torch_reference.npz"
 REF = dict(np.load(DATA))
 CASES = [str(c) for c in REF["cases"]]
-SIZES = [3, 5, 5, 5, 2]
-# as in tools/torch_reference.py: name -> (activation, output activation, residual, norm, loss)
-SETUP = {
-    "skip": ("tanh", "identity", True, None, "half_mse"),
-    "batch": ("tanh", "identity", False, "batch", "softmax_cross_entropy"),
-    "layer": ("sigmoid", "identity", False, "layer", "half_mse"),
-    "batch_skip": ("tanh", "identity", True, "batch", "softmax_cross_entropy"),
-    "layer_skip": ("relu", "sigmoid", True, "layer", "half_mse"),
-}
+SIZES = [int(s) for s in REF["sizes"]]
+
+
+def _setup(row):
+    """A row of the file's "setup" (strings) as tools/torch_reference.py's CASES holds it:
+    (activation, output activation, residual, norm, loss)."""
+    activation, output_activation, residual, norm, loss = (str(v) for v in row)
+    return (activation, output_activation, residual == "True",
+            None if norm == "None" else norm, loss)
+
+
+SETUP = {name: _setup(row) for name, row in zip(CASES, REF["setup"])}
 TOL = 1e-9
 
 

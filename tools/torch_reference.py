@@ -149,8 +149,12 @@ def reference(name, case, rng):
 def main():
     torch.manual_seed(0)
     rng = np.random.default_rng(2024)
+    # The set-up goes into the file too, so that the test rebuilds each network from it
+    # instead of keeping a copy of CASES and SIZES.
     arrays = {"torch_version": np.array(torch.__version__),
-              "cases": np.array(list(CASES)), "steps": np.array(STEPS), "lr": np.array(LR)}
+              "cases": np.array(list(CASES)), "steps": np.array(STEPS), "lr": np.array(LR),
+              "sizes": np.array(SIZES),
+              "setup": np.array([[str(v) for v in case] for case in CASES.values()])}
     for name, case in CASES.items():
         arrays.update(reference(name, case, rng))
     OUT.parent.mkdir(exist_ok=True)
