@@ -76,7 +76,8 @@ class Sigmoid(Activation):
     name = "sigmoid"
 
     def f(self, z):
-        z = np.asarray(_real(z), dtype=np.float64)
+        if type(z) is not np.ndarray or z.dtype != np.float64:   # training passes float64
+            z = np.asarray(_real(z), dtype=np.float64)
         e = np.exp(-np.abs(z))          # e^(−|z|) ≤ 1, so nothing overflows
         r = 1.0 / (1.0 + e)             # σ(|z|)
         e *= r                          # σ(−|z|) = e/(1 + e), in place: one array fewer

@@ -75,7 +75,7 @@ class Dense:
         self.X = self.Z = self.Z_tilde = self.A = None
         self.delta = None
         self.dW = np.zeros_like(self.W)
-        self.db = np.zeros_like(self.b)
+        self._db = np.zeros_like(self.b)
         self.da = None if self.a is None else np.zeros_like(self.a)
         self._init_norm(normalization.check_norm(norm))
 
@@ -169,10 +169,23 @@ class Dense:
     def _backward(self, delta, need_dX=True):
         self.delta = delta                  # BP1/BP2: dL/dZ
         self.dW = delta.T @ self.X          # BP4: dL/dW[i, j] = Σ_n delta[n, i] X[n, j]
-        self.db = delta.sum(axis=0)         # BP3: dL/db = Σ_n delta[n]
+        self._db = None                     # BP3, db = Σ_n delta[n], when first read (below)
         if need_dX:                         # the bottom layer of a training step skips this
             return delta @ self.W           # dL/dX, handed to the layer below
         return None
+
+    @property
+    def db(self):
+        """BP3: dL/db = Σ_n delta[n], shape (n_out,). Summed from ``delta`` when first read
+        after a backward pass, so a step that keeps the biases fixed (the worked example's
+        ``SGD(update_biases=False)``) never pays for it."""
+        if self._db is None:
+            self._db = self.delta.sum(axis=0)
+        return self._db
+
+    @db.setter
+    def db(self, value):
+        self._db = value
 
     @property
     def n_params(self):

@@ -47,15 +47,15 @@ class SGD:
             if norm > self.clip_norm:
                 scale = self.clip_norm / norm
         lr = self.lr
+        # update_biases=False (the worked example keeps its biases): b is not even visited,
+        # so its gradient db is never summed (see Dense.db).
+        trained = parameters_and_grads(layers, biases=self.update_biases)
         if scale == 1.0 and not (self.momentum or self.weight_decay or self.l1):
-            fixed = "" if self.update_biases else "b"   # the worked example keeps its biases
-            for _, name, p, g in parameters_and_grads(layers):
-                if name != fixed:
-                    p -= lr * g    # plain gradient descent: p −= lr·g, nothing else to do
+            for _, _, p, g in trained:
+                p -= lr * g        # plain gradient descent: p −= lr·g, nothing else to do
             return
-        for layer, name, p, g in parameters_and_grads(layers):
-            if name != "b" or self.update_biases:   # only weights are decayed
-                self._update(layer, name, p, g, scale, decay=name == "W")
+        for layer, name, p, g in trained:
+            self._update(layer, name, p, g, scale, decay=name == "W")   # only W is decayed
 
     def _update(self, layer, name, p, g, scale, decay):
         if scale != 1.0:
@@ -105,16 +105,18 @@ def global_norm(layers):
 _MORE_PARAMETERS = (("a", "da"), ("gamma", "dgamma"), ("beta", "dbeta"))
 
 
-def parameters_and_grads(layers):
+def parameters_and_grads(layers, biases=True):
     """Yield ``(layer, name, p, g)`` for every trainable array ``p`` of ``layers`` that has a
-    gradient ``g`` (same shape), in the order W, b, a, gamma, beta of each layer.
+    gradient ``g`` (same shape), in the order W, b, a, gamma, beta of each layer; with
+    ``biases=False``, every one but the biases b.
 
     The one place that knows which arrays an optimiser updates: SGD and Adam both walk it.
     Gradients are the layer's own attributes (``dW``, ``db``, ``da``, …), set by backward.
     """
     for layer in layers:
         yield layer, "W", layer.W, layer.dW
-        yield layer, "b", layer.b, layer.db
+        if biases:
+            yield layer, "b", layer.b, layer.db
         grads = vars(layer)              # a dict look-up: cheaper than getattr on a miss
         for name, grad_name in _MORE_PARAMETERS:
             g = grads.get(grad_name)
