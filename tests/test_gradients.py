@@ -133,3 +133,30 @@ def test_check_evaluates_the_network_in_evaluation_mode():
     net._forward = recording
     nnlib.check_gradients(net, X, y, "binary_cross_entropy")
     assert len(calls) == 2 + 2 * net.n_params and not any(calls)
+
+
+def test_bias_gradient_follows_the_latest_backward_pass(rng):
+    """db is summed from delta when first read (Dense.db): after a second backward pass it
+    must be the new Σ delta, never the first pass's, and it matches finite differences."""
+    layer = nnlib.Dense(3, 2, "tanh", rng=rng)
+    X = rng.normal(size=(5, 3))
+    for upstream in (rng.normal(size=(5, 2)), rng.normal(size=(5, 2))):
+        layer.forward(X)
+        layer.backward(upstream)
+        db = layer.db
+
+        def loss():
+            return float(np.sum(layer.forward(X) * upstream))
+
+        assert np.array_equal(db, layer.delta.sum(axis=0))
+        assert relative_error(db, numerical_gradient(loss, layer.b)) < 1e-7
+
+
+def test_sgd_keeps_biases_fixed_and_still_reports_their_gradient(rng):
+    net = nnlib.MLP([2, 3, 1], seed=1)
+    b_before = [layer.b.copy() for layer in net.layers]
+    X, T = rng.normal(size=(4, 2)), rng.uniform(size=(4, 1))
+    nnlib.fit(net, X, T, "half_mse", nnlib.SGD(0.5, update_biases=False), epochs=3)
+    assert all(np.array_equal(layer.b, b) for layer, b in zip(net.layers, b_before))
+    assert all(np.array_equal(layer.db, layer.delta.sum(axis=0)) for layer in net.layers)
+    assert any(np.abs(layer.db).max() > 0 for layer in net.layers)
