@@ -333,6 +333,8 @@ def main():
     ap.add_argument("--variants", default="base")
     ap.add_argument("--explorers", default="", help="indices on the page, e.g. 0,1")
     ap.add_argument("--json", default="", help="write every row here")
+    ap.add_argument("--windowing", default=None, help="JupyterLab's notebook windowing mode "
+                    "(default: JupyterLab's own, as tests/test_browser.py; 'none' paints every cell)")
     args = ap.parse_args()
     variants = args.variants.split(",")
 
@@ -344,7 +346,7 @@ def main():
     nb["cells"].insert(0, {"cell_type": "code", "metadata": {}, "outputs": [],
                            "execution_count": None, "source": KERNEL_CELL})
     (work / "notebooks" / args.notebook).write_text(json.dumps(nb), encoding="utf-8")
-    tb._write_settings(work / "settings")
+    tb._write_settings(work / "settings", windowing=args.windowing)
     kernel_log = work / "kernel.jsonl"
     kernel_log.touch()
     env = dict(os.environ, NNLIB_BENCH_LOG=str(kernel_log), OMP_NUM_THREADS="1")

@@ -7,7 +7,8 @@ first slider and assert that the figure on screen changed. Its slider-to-repaint
 down → the animation frame that paints the new frame, timed inside the page; the median
 of PRESSES presses, → and ← in turn) is printed and written to
 test-artifacts/browser_timings.json, one number per explorer (every press in
-browser_presses.json).
+browser_presses.json). JupyterLab runs with its own settings, as a learner's does (its
+notebook windowing included), but for autosave and news.
 
 Needs Debian's Chromium (`apt-get install chromium`) and Playwright for Python (installed by
 requirements-dev.txt); Playwright's own browser download is not used. Without Chromium these
@@ -60,12 +61,18 @@ def _free_port():
         return s.getsockname()[1]
 
 
-def _write_settings(folder):
-    for plugin, values in {
-        "notebook-extension/tracker": {"windowingMode": "none"},   # every cell in the page
+def _write_settings(folder, windowing="none"):
+    """JupyterLab's settings for a test: no autosave, no news. ``windowing`` is the notebook's
+    windowing mode: "none" renders every cell, on screen or not (for tools that measure every
+    picture at once); None keeps JupyterLab's default, what a learner has ("contentVisibility"
+    in JupyterLab 4.6: cells off screen are in the page but not painted), for the timings."""
+    settings = {
         "docmanager-extension/plugin": {"autosave": False},
         "apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
-    }.items():
+    }
+    if windowing is not None:
+        settings["notebook-extension/tracker"] = {"windowingMode": windowing}
+    for plugin, values in settings.items():
         ext, name = plugin.split("/")
         path = folder / "@jupyterlab" / ext / f"{name}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -104,7 +111,9 @@ def lab(tmp_path_factory):
     chromium, sync_playwright = chromium_and_playwright()
     work = tmp_path_factory.mktemp("lab")
     shutil.copytree(ROOT / "notebooks", work / "notebooks")
-    _write_settings(work / "settings")
+    # The timings are a learner's: JupyterLab's own windowing. With "none" every cell of the
+    # notebook is painted, and every frame's compositing grows with them (benchmarks/RESULTS.md).
+    _write_settings(work / "settings", windowing=None)
     server, port, log = start_lab(work)
     try:
         with sync_playwright() as p:
