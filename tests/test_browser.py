@@ -249,6 +249,14 @@ def _repaint_times_ms(page, explorer):
     return times
 
 
+def _stored_widget_views(name):
+    """How many widget views (explorers, each with a slider) the stored notebook shows."""
+    nb = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+    return sum("application/vnd.jupyter.widget-view+json" in out.get("data", {})
+               for cell in nb["cells"] if cell["cell_type"] == "code"
+               for out in cell.get("outputs", []))
+
+
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_runs_and_its_explorers_respond(lab, name, capsys):
     page = lab
@@ -257,6 +265,15 @@ def test_notebook_runs_and_its_explorers_respond(lab, name, capsys):
         errors = page.locator(f"{PANEL} .jp-OutputArea-output[data-mime-type="
                               "'application/vnd.jupyter.stderr']")
         assert errors.count() == 0, f"{name}: {errors.first.inner_text()[:500]}"
+        # Every explorer the notebook shows (one widget view each) is timed: wait until each has
+        # drawn its figure (a view still rendering must not be skipped), then count them.
+        shown = f"{PANEL} .jp-OutputArea-output:has(img.widget-image):has(.noUi-handle)"
+        expected = _stored_widget_views(name)
+        try:
+            page.wait_for_function("([sel, n]) => document.querySelectorAll(sel).length >= n",
+                                   arg=[shown, expected], timeout=60_000)
+        except Exception:
+            pass                        # the count below says how many there were
         explorers = page.locator(f"{PANEL} .jp-OutputArea-output:has(img.widget-image)")
         times, presses = [], []
         for i in range(explorers.count()):
@@ -264,6 +281,7 @@ def test_notebook_runs_and_its_explorers_respond(lab, name, capsys):
             if explorer.locator(".noUi-handle").count():
                 presses.append(_repaint_times_ms(page, explorer))
                 times.append(statistics.median(presses[-1]))
+        assert len(times) == expected, f"{name}: {len(times)} explorers timed, {expected} shown"
         # a callback that raised shows its traceback under its figure
         assert errors.count() == 0, f"{name}: {errors.first.inner_text()[:500]}"
         if times:
