@@ -333,8 +333,9 @@ def main():
     ap.add_argument("--variants", default="base")
     ap.add_argument("--explorers", default="", help="indices on the page, e.g. 0,1")
     ap.add_argument("--json", default="", help="write every row here")
-    ap.add_argument("--windowing", default=None, help="JupyterLab's notebook windowing mode "
-                    "(default: JupyterLab's own, as tests/test_browser.py; 'none' paints every cell)")
+    ap.add_argument("--windowing", default=None,
+                    help="JupyterLab's notebook windowing mode (default: JupyterLab's own, as "
+                         "tests/test_browser.py; 'none' paints every cell)")
     args = ap.parse_args()
     variants = args.variants.split(",")
 

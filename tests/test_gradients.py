@@ -145,7 +145,7 @@ def test_bias_gradient_follows_the_latest_backward_pass(rng):
         layer.backward(upstream)
         db = layer.db
 
-        def loss():
+        def loss(upstream=upstream):
             return float(np.sum(layer.forward(X) * upstream))
 
         assert np.array_equal(db, layer.delta.sum(axis=0))
