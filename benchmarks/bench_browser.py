@@ -26,7 +26,8 @@ kernel and page):
 since the machine is shared and noisy): ``base`` is the code as it stands; the others
 monkeypatch the kernel only (see VARIANTS in the first cell below; ``mpltext`` is
 matplotlib's own text drawing, as before issue 19; ``noecho`` turns ipywidgets' echo of a
-moved slider's value off; ``blob`` sends each frame as JPEG bytes instead of a data URL).
+moved slider's value off; ``blob`` sends each frame as JPEG bytes instead of a data URL;
+``floor`` draws nothing and sends a 64 × 64 frame: the page's and the websocket's part alone).
 Figures are printed, never asserted.
 """
 
@@ -93,6 +94,20 @@ def _refresh_blob(self):       # nnlib before: JPEG bytes (format "jpeg"), shown
         self._image.value = self.live.jpeg()
         self.renders += 1
 
+_FLOOR = []
+def _refresh_floor(self):     # no drawing, a 64 × 64 frame: what the page and the way there cost
+    if not _FLOOR:
+        import numpy as _np
+        from PIL import Image as _PI
+        for seed in (0, 1):       # noise, so that the frame (5 kB) outweighs every other message
+            _b = _io.BytesIO()
+            _pixels = _np.random.default_rng(seed).integers(0, 256, (64, 64, 3), dtype=_np.uint8)
+            _PI.fromarray(_pixels).save(_b, "jpeg")
+            _FLOOR.append(_ex.jpeg_url(_b.getvalue()))
+    with self._lock:
+        self._image.value = _FLOOR[self.renders % 2]
+        self.renders += 1
+
 def _send(self, msg, buffers=None):
     if _BENCH["rec"] is not None:
         _BENCH["rec"]["sent"].append([type(self).__name__, msg.get("method"),
@@ -153,6 +168,8 @@ VARIANTS["noecho"] = {"echo": False}
 # the frame sent as JPEG bytes (format "jpeg"), which the page fetches as a blob URL, as before
 # explorers sent data: URLs (nnlib.widgets.explorer.jpeg_url)
 VARIANTS["blob"] = {"refresh": _refresh_blob}
+# nothing drawn, a 64 × 64 frame sent: the floor that no kernel-side work can go below
+VARIANTS["floor"] = {"refresh": _refresh_floor}
 import ipywidgets.widgets.widget as _ww
 # nnlib before issue 19: matplotlib lays out every text and renders every glyph on every frame
 _TEXT = ("draw_text", "_draw_text_glyphs_and_boxes")
@@ -175,7 +192,7 @@ def _bench_set(name):
     _BENCH["refresh"] = patch.get("refresh", _ORIG["refresh"])
     import gc
     for e in [o for o in gc.get_objects() if isinstance(o, _ex.Explorer)]:
-        wanted = "jpeg" if "refresh" in patch else "url"
+        wanted = "jpeg" if patch.get("refresh") is _refresh_blob else "url"
         if e.widget is not None and e._image.format != wanted:
             e._image.format = wanted
             e.refresh()
@@ -287,18 +304,21 @@ def press(page, explorer, key):
 def breakdown(marks, ws, kernel, test_ms):
     sends = [t for kind, t, _ in ws if kind == "send" and t >= marks["press"]]
     frame = [s for s in kernel["sent"] if s[0] == "Image"]
-    big = [t for kind, t, n in ws if kind == "recv" and n > 10_000]
+    big = [t for kind, t, n in ws if kind == "recv" and n >= frame[0][3]] if frame else []
     if not (sends and frame and big):
         return None
+    def at(stamp):                  # the floor variant draws nothing: no such stamps
+        return kernel.get(stamp, kernel["refresh"])
+
     row = {
         "press→send": sends[0] - marks["press"],
         "send→kernel": kernel["kernel"] - sends[0],
         "kernel→change": kernel.get("change", kernel["kernel"]) - kernel["kernel"],
         "redraw": kernel["refreshed"] - kernel["refresh"],
-        " draw": kernel["render"] - kernel["refresh"],
-        " blit": kernel["rendered"] - kernel["render"],
-        " jpeg": kernel["jpegged"] - kernel["jpeg"],
-        " send": frame[0][4] - kernel["jpegged"],
+        " draw": at("render") - kernel["refresh"],
+        " blit": at("rendered") - at("render"),
+        " jpeg": at("jpegged") - at("jpeg"),
+        " send": frame[0][4] - at("jpegged"),
         " sent→end": kernel["refreshed"] - frame[0][4],
         "after": kernel["handled"] - kernel["refreshed"],
         "kernel→page": big[0] - frame[0][4],
