@@ -99,7 +99,7 @@ def _refresh_floor(self):     # no drawing, a 64 × 64 frame: what the page and 
     if not _FLOOR:
         import numpy as _np
         from PIL import Image as _PI
-        for seed in (0, 1):       # noise, so that the frame (5 kB) outweighs every other message
+        for seed in (0, 1):       # noise, so that the frame (4 kB) outweighs every other message
             _b = _io.BytesIO()
             _pixels = _np.random.default_rng(seed).integers(0, 256, (64, 64, 3), dtype=_np.uint8)
             _PI.fromarray(_pixels).save(_b, "jpeg")

@@ -290,6 +290,6 @@ def jpeg_url(jpeg):
 
     A URL rather than the bytes themselves, because the page shows a data URL at once, where
     bytes become a blob URL that the browser first fetches: about 9 ms less from a slider's
-    key press to the painted frame (``benchmarks/bench_browser.py --variants base,dataurl``),
+    key press to the painted frame (``benchmarks/bench_browser.py --variants base,blob``),
     for a third more bytes on the websocket."""
     return b"data:image/jpeg;base64," + base64.b64encode(jpeg)
